@@ -1,0 +1,17 @@
+using Stratus.Conformance.Runners;
+
+namespace Stratus.Conformance;
+
+/// <summary>The runners <see cref="ConformanceSuite.CreateDefault"/> registers, in the order files are offered to them.</summary>
+public static class DefaultRunners
+{
+    public static IReadOnlyList<ICaseRunner> Create() =>
+    [
+        new ProtobufFixtureRunner(KindRunners()),
+    ];
+
+    public static IReadOnlyList<IFixtureKindRunner> KindRunners() =>
+    [
+        new PendingKindRunner(),
+    ];
+}
