@@ -65,8 +65,8 @@ public sealed class FeatureSetMap
     }
 
     /// <summary>
-    /// The prefix list that turns on exactly the named features: for each, the first of its ids (X1, Solana,
-    /// aliases) whose prefix names that feature alone.
+    /// The prefix list that turns on the named features: for each, the first of its ids (X1, Solana, aliases) whose
+    /// prefix names that feature alone, else its first id (which then turns on a prefix-sharing gate too).
     /// </summary>
     public IReadOnlyList<ulong> PrefixesOf(IEnumerable<string> names)
     {
@@ -75,13 +75,14 @@ public sealed class FeatureSetMap
         {
             var ids = FeatureGateTable.Gates.Where(g => g.Name == name).SelectMany(g => new[] { g.X1Id, g.SolanaId })
                 .Concat(FeatureAliases.Aliases.Where(a => a.Name == name).Select(a => a.Id));
-            ulong? chosen = null;
+            ulong? chosen = null, fallback = null;
             foreach (var id in ids)
             {
                 var prefix = Prefix(id);
+                fallback ??= prefix;
                 if (NamesOf(prefix) is [var only] && only == name) { chosen = prefix; break; }
             }
-            result.Add(chosen ?? throw new ArgumentException($"no id names feature '{name}' alone", nameof(names)));
+            result.Add(chosen ?? fallback ?? throw new ArgumentException($"unknown feature '{name}'", nameof(names)));
         }
         return result;
     }

@@ -7,7 +7,7 @@ namespace Stratus.Conformance.Fixtures;
 /// compatible wire type, recursively into sub-messages. Used to tell fixture kinds apart when a file carries no
 /// metadata. Never throws on malformed input and never reads past the buffer.
 /// </summary>
-internal static class WireProbe
+public static class WireProbe
 {
     private const int MaxDepth = 24;
 
