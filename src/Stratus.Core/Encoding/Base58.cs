@@ -48,7 +48,7 @@ public static class Base58
     // log(256)/log(58): base58 digits per byte. ceil(n * this) bounds every encoding of n bytes.
     private static readonly double Log256Over58 = Math.Log(256) / Math.Log(58);
 
-    /// <summary>Longest decoding of <paramref name="charCount"/> characters.</summary>
+    /// <summary>Longest decoding of <paramref name="charCount"/> characters that do not start with '1' (each leading '1' is one more zero byte).</summary>
     public static int MaxDecodedLength(int charCount) => charCount == 0 ? 0 : (int)((long)charCount * 733 / 1000) + 1;
 
     /// <summary>Encodes bytes as a base58 string.</summary>
@@ -161,7 +161,8 @@ public static class Base58
     /// <summary>Decodes a base58 string of any length; throws <see cref="FormatException"/> on bad input.</summary>
     public static byte[] Decode(ReadOnlySpan<char> text)
     {
-        var max = MaxDecodedLength(text.Length);
+        var ones = text.Length - text.TrimStart('1').Length;
+        var max = ones + MaxDecodedLength(text.Length - ones);
         var buffer = new byte[max];
         var error = TryDecode(text, buffer, out var written, out var position);
         if (error != Base58Error.None) throw new FormatException(Describe(error, position));

@@ -191,11 +191,12 @@ public ref struct BincodeReader
         var start = _position;
         var len = ReadU64();
         if (!Ok) return 0;
-        if (len > (ulong)maxCount || (minElementSize > 0 && len > (ulong)(Remaining / minElementSize)))
+        // A count larger than the input can hold would hit the end while reading elements; report it now.
+        var cannotFit = minElementSize > 0 && len > (ulong)(Remaining / minElementSize);
+        if (cannotFit || len > (ulong)maxCount)
         {
-            // A count larger than the input can hold will hit the end while reading elements; report it now.
             _position = start;
-            Fail(len > (ulong)maxCount ? BincodeError.LengthTooLarge : BincodeError.UnexpectedEnd);
+            Fail(cannotFit ? BincodeError.UnexpectedEnd : BincodeError.LengthTooLarge);
             return 0;
         }
         return (int)len;
