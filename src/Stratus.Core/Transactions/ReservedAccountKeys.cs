@@ -78,6 +78,9 @@ public sealed class ReservedAccountKeys
     public static ReservedAccountKeys Create(Func<string, bool> isFeatureActive)
         => new(AllEntries.Where(e => e.FeatureName == null || isFeatureActive(e.FeatureName)).Select(e => e.Key));
 
+    /// <summary>An explicit set (tests, tools, or a set computed elsewhere).</summary>
+    public static ReservedAccountKeys FromKeys(IEnumerable<Pubkey> keys) => new(keys);
+
     public bool IsReserved(in Pubkey key) => _active.Contains(key);
 
     public int Count => _active.Count;
