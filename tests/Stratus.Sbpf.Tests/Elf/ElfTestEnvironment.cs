@@ -18,12 +18,14 @@ internal sealed class NoopSyscall : ISyscall
 /// The named loader environments used by the expectation table (column <c>config</c>). The Agave ones
 /// mirror create_program_runtime_environment_v1 with every syscall feature active: *_exec is the
 /// execution environment (reject_broken_elfs off, sol_alloc_free_ present), *_deploy the deployment one.
-/// The sbpfdefault ones are sbpf's Config::default() with no syscalls (borrowed rodata, optional labels).
+/// The sbpfdefault ones are sbpf's Config::default() with no syscalls (borrowed rodata, optional labels);
+/// sbpfreserved also enables the Reserved version (e_flags 0x20 then takes the strict parser) and
+/// reject_broken_elfs, so every syscall is unresolved.
 /// </summary>
 internal static class ElfTestEnvironment
 {
     public static readonly string[] ConfigNames =
-        ["v0_exec", "v0_deploy", "v2_exec", "v2_deploy", "v3_exec", "v3_deploy", "v3only_exec", "sbpfdefault", "sbpfdefault_labels"];
+        ["v0_exec", "v0_deploy", "v2_exec", "v2_deploy", "v3_exec", "v3_deploy", "v3only_exec", "sbpfdefault", "sbpfdefault_labels", "sbpfreserved"];
 
     private static readonly Lazy<SyscallRegistry> ExecSyscalls = new(() => AgaveSyscalls(deployment: false));
     private static readonly Lazy<SyscallRegistry> DeploySyscalls = new(() => AgaveSyscalls(deployment: true));
@@ -42,6 +44,7 @@ internal static class ElfTestEnvironment
         "v3only_exec" => (ElfLoaderConfig.Agave(SbpfVersion.V3, SbpfVersion.V3, false), ExecSyscalls.Value),
         "sbpfdefault" => (new ElfLoaderConfig(), new SyscallRegistry()),
         "sbpfdefault_labels" => (new ElfLoaderConfig { EnableSymbolAndSectionLabels = true }, new SyscallRegistry()),
+        "sbpfreserved" => (new ElfLoaderConfig { MaxVersion = SbpfVersion.Reserved, RejectBrokenElfs = true }, new SyscallRegistry()),
         _ => throw new ArgumentException($"unknown loader config '{name}'", nameof(name)),
     };
 
