@@ -66,7 +66,8 @@ public sealed unsafe class RocksDatabase : IDisposable
             if (i >= 0) descriptors[i] = d;
             else descriptors.Add(d);
         }
-        if (Directory.Exists(path))
+        // A directory without CURRENT holds no database yet (RocksDB would report "No such file").
+        if (File.Exists(System.IO.Path.Combine(path, "CURRENT")))
             foreach (var existing in ListColumnFamilies(path))
                 if (descriptors.TrueForAll(x => x.Name != existing)) descriptors.Add(new ColumnFamilyDescriptor(existing));
 

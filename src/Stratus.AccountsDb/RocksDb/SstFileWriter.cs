@@ -4,7 +4,7 @@ namespace Stratus.AccountsDb.RocksDb;
 
 /// <summary>
 /// Writes a sorted SST file for <see cref="RocksDatabase.IngestExternalFiles"/>. Keys must be added in strictly
-/// increasing byte order; an out-of-order key throws <see cref="RocksDbException"/> (RocksDB's "Corruption:
+/// increasing byte order; an out-of-order key throws <see cref="RocksDbException"/> (RocksDB's "Invalid argument:
 /// Keys must be added in strict ascending order"). Not thread-safe.
 /// </summary>
 public sealed unsafe class SstFileWriter : IDisposable
