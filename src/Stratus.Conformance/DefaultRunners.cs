@@ -12,6 +12,7 @@ public static class DefaultRunners
 
     public static IReadOnlyList<IFixtureKindRunner> KindRunners() =>
     [
+        new ElfLoaderFixtureRunner(),
         new PendingKindRunner(),
     ];
 }

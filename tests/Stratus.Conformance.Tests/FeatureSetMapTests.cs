@@ -1,5 +1,4 @@
 using Stratus.Conformance.Features;
-using Stratus.Sbpf;
 
 namespace Stratus.Conformance.Tests;
 
@@ -54,38 +53,5 @@ public class FeatureSetMapTests
             var active = Map.Resolve(Map.PrefixesOf([name]));
             Assert.Contains(name, active.Names);
         }
-    }
-
-    [Fact]
-    public void Loader_environment_follows_the_sbpf_gates()
-    {
-        LoaderEnvironment Env(params string[] names) => LoaderEnvironment.For(Map.Resolve(Map.PrefixesOf(names)), deployChecks: true);
-
-        var none = Env();
-        Assert.Equal((SbpfVersion.V0, SbpfVersion.V0), (none.MinVersion, none.MaxVersion));
-        Assert.Equal(SbpfVersion.V2, Env("enable_sbpf_v1_deployment_and_execution", "enable_sbpf_v2_deployment_and_execution").MaxVersion);
-        Assert.Equal(SbpfVersion.V3, Env("enable_sbpf_v3_deployment_and_execution").MaxVersion);
-        var v3Only = Env("disable_sbpf_v0_execution", "enable_sbpf_v3_deployment_and_execution");
-        Assert.Equal((SbpfVersion.V3, SbpfVersion.V3), (v3Only.MinVersion, v3Only.MaxVersion));
-        Assert.Equal(SbpfVersion.V0, Env("disable_sbpf_v0_execution", "reenable_sbpf_v0_execution").MinVersion);
-        Assert.True(Env("disable_sbpf_v0_execution").IsEmptyRange);
-    }
-
-    [Fact]
-    public void Loader_syscalls_follow_their_gates()
-    {
-        var bare = LoaderEnvironment.For(ActiveFeatures.None, deployChecks: true);
-        Assert.Contains("sol_log_", bare.SyscallNames);
-        Assert.Contains("sol_alloc_free_", bare.SyscallNames);
-        Assert.Contains("sol_get_fees_sysvar", bare.SyscallNames);
-        Assert.DoesNotContain("sol_blake3", bare.SyscallNames);
-
-        var features = Map.Resolve(Map.PrefixesOf(["blake3_syscall_enabled", "disable_deploy_of_alloc_free_syscall", "disable_fees_sysvar"]));
-        var deploy = LoaderEnvironment.For(features, deployChecks: true);
-        Assert.Contains("sol_blake3", deploy.SyscallNames);
-        Assert.DoesNotContain("sol_alloc_free_", deploy.SyscallNames);
-        Assert.DoesNotContain("sol_get_fees_sysvar", deploy.SyscallNames);
-        // Already-deployed programs keep the allocator.
-        Assert.Contains("sol_alloc_free_", LoaderEnvironment.For(features, deployChecks: false).SyscallNames);
     }
 }
