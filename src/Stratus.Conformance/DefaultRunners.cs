@@ -8,11 +8,13 @@ public static class DefaultRunners
     public static IReadOnlyList<ICaseRunner> Create() =>
     [
         new ProtobufFixtureRunner(KindRunners()),
+        new InterpTextCaseRunner(),
     ];
 
     public static IReadOnlyList<IFixtureKindRunner> KindRunners() =>
     [
         new ElfLoaderFixtureRunner(),
+        new VmSyscallFixtureRunner(),
         new PendingKindRunner(),
     ];
 }

@@ -54,6 +54,23 @@ internal static class Fixtures
         Output = new InstrEffects { Result = 0, CuAvail = 900 },
     }.ToByteArray();
 
+    /// <summary>
+    /// An ELF loader fixture whose expectations are what Stratus's loader produces (the loader itself is checked
+    /// against the sbpf oracle table in the conformance tests; here only the command's plumbing is under test).
+    /// </summary>
+    public static byte[] ElfLoader(byte[] elf, ulong textCntDelta = 0)
+    {
+        var outcome = Stratus.Conformance.Runners.ElfLoaderFixtureRunner.Load(elf, [], deployChecks: false);
+        var effects = Stratus.Conformance.Runners.ElfLoaderFixtureRunner.Effects(outcome);
+        effects.TextCnt += textCntDelta;
+        return new ELFLoaderFixture
+        {
+            Metadata = new FixtureMetadata { FnEntrypoint = "sol_compat_elf_loader_v1" },
+            Input = new ELFLoaderCtx { ElfData = ByteString.CopyFrom(elf) },
+            Output = effects,
+        }.ToByteArray();
+    }
+
     public static byte[] TxnContext() => new TxnContext
     {
         Tx = new SanitizedTransaction { Message = new TransactionMessage { IsLegacy = true, AccountKeys = { ByteString.CopyFrom(new byte[32]) } } },

@@ -85,6 +85,38 @@ public class ConformanceCommandTests
         Assert.Contains("decode error", truncated.GetProperty("message").GetString());
     }
 
+    [SharedFact("vm-interp-text/v0/bitwise.instr", "elfs/mithril-sbpf/noop.so")]
+    public void Passing_kinds_are_counted_and_succeed()
+    {
+        using var dir = new TempDir();
+        dir.Write("v0/bitwise.instr", File.ReadAllBytes(SharedData.Require("vm-interp-text/v0/bitwise.instr")));
+        dir.Write("elf/noop.fix", Fixtures.ElfLoader(File.ReadAllBytes(SharedData.Require("elfs/mithril-sbpf/noop.so"))));
+        var json = Path.Combine(dir.Path, "r.json");
+
+        var run = Cli.Run("conformance", "run", dir.Path, "--json", json);
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Equal("62 passed, 0 failed", run.LastLine);
+        Assert.Contains(run.Lines, l => l.StartsWith("vm-interp-text") && l.EndsWith("61 passed, 0 failed"));
+        Assert.Contains(run.Lines, l => l.StartsWith("elf-loader") && l.EndsWith("1 passed, 0 failed"));
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var results = doc.RootElement.GetProperty("results").EnumerateArray().ToArray();
+        Assert.Equal(62, results.Length);
+        Assert.All(results, r => Assert.Equal("passed", r.GetProperty("outcome").GetString()));
+        Assert.Contains(results, r => r.GetProperty("id").GetString()!.Contains("bitwise.instr:"));
+    }
+
+    [SharedFact("elfs/mithril-sbpf/noop.so")]
+    public void A_failing_elf_case_lists_its_diffs()
+    {
+        using var dir = new TempDir();
+        var file = dir.Write("bad.fix", Fixtures.ElfLoader(File.ReadAllBytes(SharedData.Require("elfs/mithril-sbpf/noop.so")), textCntDelta: 3));
+        var run = Cli.Run("conformance", "run", file);
+        Assert.Equal(ExitCodes.Failures, run.ExitCode);
+        Assert.Equal("0 passed, 1 failed", run.LastLine);
+        Assert.Contains(run.Lines, l => l.StartsWith("text_cnt: expected", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void All_skipped_is_success_and_says_so()
     {
