@@ -55,6 +55,17 @@ public partial class RobustnessTests
     }
 
     [Fact]
+    public void Flatbuffers_elf_fixture_is_skipped_not_failed()
+    {
+        // A FlatBuffers buffer: root offset, vtable, then the entrypoint string somewhere inside.
+        var bytes = new byte[] { 0x0c, 0, 0, 0, 0x08, 0, 0x0c, 0, 0x04, 0, 0x08, 0 }
+            .Concat(System.Text.Encoding.ASCII.GetBytes("\u0018\0\0\0sol_compat_elf_loader_v2\0")).ToArray();
+        var r = Runner.RunBytes("v2.fix", bytes);
+        Assert.Equal((CaseKinds.ElfLoader, CaseOutcome.Skipped), (r.Kind, r.Outcome));
+        Assert.Contains("FlatBuffers", r.Message);
+    }
+
+    [Fact]
     public void Git_lfs_pointer_is_skipped_with_reason()
     {
         var text = "version https://git-lfs.github.com/spec/v1\noid sha256:00\nsize 12\n"u8.ToArray();
