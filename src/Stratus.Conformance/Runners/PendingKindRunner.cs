@@ -37,8 +37,8 @@ public sealed class PendingKindRunner : IFixtureKindRunner
     public static string? Describe(IMessage fixture) => fixture switch
     {
         BlockFixture b => DescribeBlock(b),
-        TxnFixture t => Inv($"{t.Input?.Tx?.Message?.Instructions.Count ?? 0} instructions, {t.Input?.AccountSharedData.Count ?? 0} accounts, expected txn_error {t.Output?.TxnError ?? 0}"),
-        InstrFixture i => Inv($"program {Short(i.Input?.ProgramId)}, {i.Input?.Accounts.Count ?? 0} accounts, expected result {i.Output?.Result ?? 0}"),
+        TxnFixture t => $"{Count(t.Input?.Tx?.Message?.Instructions.Count ?? 0, "instruction")}, {Count(t.Input?.AccountSharedData.Count ?? 0, "account")}, expected txn_error {t.Output?.TxnError ?? 0}",
+        InstrFixture i => $"program {Short(i.Input?.ProgramId)}, {Count(i.Input?.Accounts.Count ?? 0, "account")}, expected result {i.Output?.Result ?? 0}",
         _ => null,
     };
 
@@ -47,11 +47,13 @@ public sealed class PendingKindRunner : IFixtureKindRunner
         var input = b.Input;
         var legacy = BlockLayout.IsLegacy(input);
         var slot = legacy ? input?.SlotCtx?.Slot ?? 0 : input?.Bank?.Slot ?? 0;
-        return Inv($"{(legacy ? "legacy" : "v2")} layout, slot {slot}, {input?.Txns.Count ?? 0} transactions, {input?.AcctStates.Count ?? 0} accounts, expected bank hash {Short(b.Output?.BankHash)}");
+        return Inv($"{(legacy ? "legacy" : "v2")} layout, slot {slot}, {Count(input?.Txns.Count ?? 0, "transaction")}, {Count(input?.AcctStates.Count ?? 0, "account")}, expected bank hash {Short(b.Output?.BankHash)}");
     }
 
     private static string Short(ByteString? bytes) =>
         bytes == null || bytes.Length == 0 ? "<none>" : Convert.ToHexString(bytes.Span[..Math.Min(8, bytes.Length)]).ToLowerInvariant() + (bytes.Length > 8 ? "…" : "");
+
+    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : Inv($"{n} {noun}s");
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }
