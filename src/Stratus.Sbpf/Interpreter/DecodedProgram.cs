@@ -101,7 +101,8 @@ internal sealed class DecodedProgram
             Code = code,
             Syscalls = syscalls.ToArray(),
             SlotCount = n,
-            TextVaddr = rules.LowerBytecodeVaddr ? MemoryLayout.BytecodeStart : exe.TextVaddr,
+            // sbpf subtracts the text section vaddr from callx targets (0 for V3 bytecode)
+            TextVaddr = exe.TextVaddr,
             Rules = rules,
             Functions = exe.Functions,
         };
