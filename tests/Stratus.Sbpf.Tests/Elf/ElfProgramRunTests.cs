@@ -157,6 +157,74 @@ public class ElfProgramRunTests
         Assert.Equal(28_815UL, result.ComputeUnitsConsumed);
     }
 
+    // LiteSVM's spl_example_logging.so, built from SPL examples/rust/logging: msg!("static string");
+    // sol_log_slice(data) (sol_log_64(0, 0, 0, index, byte) per byte); msg!("formatted {}: {:?}", "message", data);
+    // program_id.log(); sol_log_params(accounts, data) (with no accounts: "Instruction data" and the slice
+    // again); sol_log_compute_units().
+    [SharedFact("elfs/litesvm/spl_example_logging.so")]
+    public void Spl_example_logging()
+    {
+        byte[] data = [10, 11, 12, 13, 14];
+        var (result, logs) = Run("elfs/litesvm/spl_example_logging.so", SerializeInput([], data, ProgramId), withLogPubkey: true);
+        Assert.True(result.IsOk, result.ToString());
+        var slice = data.Select((b, i) => $"Program log: 0x0, 0x0, 0x0, 0x{i:x}, 0x{b:x}").ToList();
+        var expected = new List<string> { "Program log: static string" };
+        expected.AddRange(slice);
+        expected.Add("Program log: formatted message: [10, 11, 12, 13, 14]");
+        expected.Add("Program log: " + Base58Encode(ProgramId));
+        expected.Add("Program log: Instruction data");
+        expected.AddRange(slice);
+        Assert.Equal(expected, logs.Take(expected.Count));
+        Assert.Equal(expected.Count + 1, logs.Count);
+        Assert.Matches("^Program consumption: [0-9]+ units remaining$", logs[^1]);
+    }
+
+    // sbpf tests/execution.rs (test_relative_call_sbpfv0, test_reloc_64_64_sbpfv0, test_reloc_64_relative_sbpfv0,
+    // test_reloc_64_relative_data_sbpfv0, test_load_elf_rodata_sbpfv0, test_struct_func_pointer_sbpfv0,
+    // test_callx_unaligned_text_section) and Sig vm/tests.zig (same names for its builds, plus
+    // "syscall reloc 64_32"): result and instruction/CU count, V0 only; relative_call reads a one-byte
+    // input [1], the others take none.
+    [SharedTheory("elfs")]
+    [InlineData("sbpf-tests/relative_call_sbpfv0.so", 3UL, 16UL)]
+    [InlineData("sbpf-tests/reloc_64_64_sbpfv0.so", 0x1_0000_0120UL, 2UL)]
+    [InlineData("sbpf-tests/reloc_64_relative_sbpfv0.so", 0x1_0000_0138UL, 2UL)]
+    [InlineData("sbpf-tests/reloc_64_relative_data_sbpfv0.so", 0x1_0000_0140UL, 3UL)]
+    [InlineData("sbpf-tests/rodata_section_sbpfv0.so", 42UL, 3UL)]
+    [InlineData("sbpf-tests/struct_func_pointer_sbpfv0.so", 0x0102030405060708UL, 2UL)]
+    [InlineData("sig-test-elfs/reloc_64_64_sbpfv0.so", 0x1_0000_0120UL, 2UL)]
+    [InlineData("sig-test-elfs/reloc_64_relative_sbpfv0.so", 0x1_0000_0138UL, 2UL)]
+    [InlineData("sig-test-elfs/reloc_64_relative_data_sbpfv0.so", 0x1_0000_0140UL, 2UL)]
+    [InlineData("sig-test-elfs/rodata_section_sbpfv0.so", 42UL, 7UL)]
+    [InlineData("sig-test-elfs/struct_func_pointer_sbpfv0.so", 0x0102030405060708UL, 2UL)]
+    [InlineData("sig-test-elfs/syscall_reloc_64_32_sbpfv0.so", 0UL, 105UL)]
+    public void Upstream_elf_executions(string file, ulong expected, ulong units)
+    {
+        var (config, _) = ElfTestEnvironment.Get("v0_exec");
+        var load = ElfLoader.Load(ElfTestEnvironment.ReadShared("elfs/" + file), config, Syscalls());
+        Assert.True(load.IsOk, load.ToString());
+        Assert.Null(RequisiteVerifier.Verify(load.Executable));
+        byte[] input = file.Contains("relative_call", StringComparison.Ordinal) ? [1] : [];
+        using var vm = Vm.Create(load.Executable, new ComputeMeter(units), input);
+        var result = vm.Execute();
+        Assert.True(result.IsOk, result.ToString());
+        Assert.Equal(expected, result.ReturnValue);
+        Assert.Equal(units, result.ComputeUnitsConsumed);
+    }
+
+    // sbpf execution.rs test_callx_unaligned_text_section: recursion until CallDepthExceeded after 129 instructions.
+    [SharedFact("elfs/sbpf-tests/callx_unaligned.so")]
+    public void Callx_unaligned_exceeds_call_depth()
+    {
+        var (config, _) = ElfTestEnvironment.Get("v0_exec");
+        var load = ElfLoader.Load(ElfTestEnvironment.ReadShared("elfs/sbpf-tests/callx_unaligned.so"), config, Syscalls());
+        Assert.True(load.IsOk, load.ToString());
+        using var vm = Vm.Create(load.Executable, new ComputeMeter(129), Array.Empty<byte>());
+        var result = vm.Execute();
+        Assert.False(result.IsOk);
+        Assert.Contains("call depth", result.Error!.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(129UL, result.ComputeUnitsConsumed);
+    }
+
     /// <summary>The vm branch's RequisiteVerifier agrees with sbpf 0.10.1's on every program the loader accepts.</summary>
     [SharedFact("elfs")]
     public void Verifier_agrees_with_sbpf_on_every_loaded_file()
