@@ -1,0 +1,335 @@
+using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace Stratus.Crypto;
+
+/// <summary>
+/// BLAKE3 in hash mode (no key), with extendable output of any length. Written from the BLAKE3
+/// specification: 1 KiB chunks of 64-byte blocks, a binary tree of parent nodes merged lazily so the
+/// last node is known to be the root, and output blocks produced by re-compressing the root with an
+/// incrementing counter.
+/// </summary>
+public static unsafe class Blake3
+{
+    public const int HashSize = 32;
+    public const int BlockSize = 64;
+    public const int ChunkSize = 1024;
+
+    /// <summary>BLAKE3 of <paramref name="data"/>; the output length is the destination length (XOF).</summary>
+    public static void Hash(ReadOnlySpan<byte> data, Span<byte> destination)
+    {
+        if (data.Length <= ChunkSize)
+        {
+            HashSingleChunk(data, destination);
+            return;
+        }
+        var hasher = Blake3Hasher.Create();
+        hasher.Update(data);
+        hasher.Finalize(destination);
+    }
+
+    public static byte[] Hash(ReadOnlySpan<byte> data)
+    {
+        var result = new byte[HashSize];
+        Hash(data, result);
+        return result;
+    }
+
+    /// <summary>A single chunk is also the root: no tree state is needed.</summary>
+    [SkipLocalsInit]
+    private static void HashSingleChunk(ReadOnlySpan<byte> data, Span<byte> destination)
+    {
+        var cv = stackalloc uint[8];
+        var block = stackalloc byte[BlockSize];
+        Blake3Core.LoadIv(cv);
+        var blocksCompressed = 0;
+        while (data.Length > BlockSize)
+        {
+            fixed (byte* p = data)
+                Blake3Core.CompressInPlace(cv, p, 0, BlockSize, blocksCompressed == 0 ? Blake3Core.ChunkStart : 0);
+            blocksCompressed++;
+            data = data[BlockSize..];
+        }
+        new Span<byte>(block, BlockSize).Clear();
+        data.CopyTo(new Span<byte>(block, BlockSize));
+        var flags = Blake3Core.ChunkEnd | (blocksCompressed == 0 ? Blake3Core.ChunkStart : 0u);
+        Blake3Core.RootOutput(cv, block, (uint)data.Length, flags, 0, destination);
+    }
+}
+
+/// <summary>
+/// Incremental BLAKE3 without allocation. A mutable struct (about 2 KiB, most of it the stack of
+/// subtree chaining values): keep it in a local or field and pass it by reference.
+/// </summary>
+public unsafe struct Blake3Hasher
+{
+    /// <summary>2^54 chunks exceed any input length a ulong byte counter can describe.</summary>
+    private const int MaxStackDepth = 54;
+
+    private fixed uint _cv[8];
+    private fixed byte _block[Blake3.BlockSize];
+    private fixed uint _cvStack[MaxStackDepth * 8];
+    private ulong _chunkCounter;
+    private int _blockLength;
+    private int _blocksCompressed;
+    private int _stackLength;
+
+    public static Blake3Hasher Create()
+    {
+        var hasher = default(Blake3Hasher);
+        hasher.Reset();
+        return hasher;
+    }
+
+    public void Reset()
+    {
+        fixed (uint* cv = _cv)
+            Blake3Core.LoadIv(cv);
+        fixed (byte* block = _block)
+            new Span<byte>(block, Blake3.BlockSize).Clear();
+        _chunkCounter = 0;
+        _blockLength = 0;
+        _blocksCompressed = 0;
+        _stackLength = 0;
+    }
+
+    public void Update(ReadOnlySpan<byte> data)
+    {
+        fixed (uint* cv = _cv)
+        fixed (byte* block = _block)
+        fixed (uint* stack = _cvStack)
+        fixed (byte* input = data)
+        {
+            var offset = 0;
+            while (offset < data.Length)
+            {
+                // The current chunk is closed only when more input arrives, so that a final chunk
+                // can still be compressed with the ROOT flag.
+                if (_blocksCompressed * Blake3.BlockSize + _blockLength == Blake3.ChunkSize)
+                {
+                    Blake3Core.CompressInPlace(cv, block, _chunkCounter, (uint)_blockLength, Blake3Core.ChunkEnd);
+                    PushChunk(stack, cv, _chunkCounter + 1);
+                    _chunkCounter++;
+                    Blake3Core.LoadIv(cv);
+                    new Span<byte>(block, Blake3.BlockSize).Clear();
+                    _blockLength = 0;
+                    _blocksCompressed = 0;
+                }
+                if (_blockLength == Blake3.BlockSize)
+                {
+                    Blake3Core.CompressInPlace(cv, block, _chunkCounter, Blake3.BlockSize, StartFlag);
+                    _blocksCompressed++;
+                    _blockLength = 0;
+                    // A short final block is zero-padded, so no stale bytes may remain.
+                    new Span<byte>(block, Blake3.BlockSize).Clear();
+                }
+                if (_blockLength == 0)
+                {
+                    // Whole blocks straight from the input, always keeping the last block of the
+                    // chunk (and of the input) buffered for the chunk-end / root decision.
+                    var chunkRoom = Blake3.ChunkSize - _blocksCompressed * Blake3.BlockSize;
+                    while (data.Length - offset > Blake3.BlockSize && chunkRoom > Blake3.BlockSize)
+                    {
+                        Blake3Core.CompressInPlace(cv, input + offset, _chunkCounter, Blake3.BlockSize, StartFlag);
+                        _blocksCompressed++;
+                        offset += Blake3.BlockSize;
+                        chunkRoom -= Blake3.BlockSize;
+                    }
+                }
+                var take = Math.Min(Blake3.BlockSize - _blockLength, data.Length - offset);
+                Buffer.MemoryCopy(input + offset, block + _blockLength, Blake3.BlockSize - _blockLength, take);
+                _blockLength += take;
+                offset += take;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="destination"/>.Length bytes of output starting at byte
+    /// <paramref name="outputOffset"/> of the output stream. The hasher is not changed, so more
+    /// input may follow.
+    /// </summary>
+    public readonly void Finalize(Span<byte> destination, ulong outputOffset = 0)
+    {
+        fixed (uint* cv = _cv)
+        fixed (byte* block = _block)
+        fixed (uint* stack = _cvStack)
+        {
+            var flags = StartFlag | Blake3Core.ChunkEnd;
+            if (_stackLength == 0)
+            {
+                Blake3Core.RootOutput(cv, block, (uint)_blockLength, flags, outputOffset, destination);
+                return;
+            }
+            // Fold the stack right to left: the current chunk's chaining value becomes the right
+            // child of each stacked subtree in turn; the last parent is the root.
+            var right = stackalloc uint[8];
+            var parent = stackalloc byte[Blake3.BlockSize];
+            new Span<uint>(cv, 8).CopyTo(new Span<uint>(right, 8));
+            Blake3Core.CompressInPlace(right, block, _chunkCounter, (uint)_blockLength, flags);
+            for (var i = _stackLength - 1; ; i--)
+            {
+                Blake3Core.StoreWords(stack + 8 * i, parent);
+                Blake3Core.StoreWords(right, parent + 32);
+                if (i == 0)
+                {
+                    var iv = stackalloc uint[8];
+                    Blake3Core.LoadIv(iv);
+                    Blake3Core.RootOutput(iv, parent, Blake3.BlockSize, Blake3Core.Parent, outputOffset, destination);
+                    return;
+                }
+                Blake3Core.LoadIv(right);
+                Blake3Core.CompressInPlace(right, parent, 0, Blake3.BlockSize, Blake3Core.Parent);
+            }
+        }
+    }
+
+    private readonly uint StartFlag => _blocksCompressed == 0 ? Blake3Core.ChunkStart : 0u;
+
+    /// <summary>Pushes a finished chunk, merging completed subtrees: one merge per trailing zero bit of the chunk count.</summary>
+    private void PushChunk(uint* stack, uint* chunkCv, ulong totalChunks)
+    {
+        var block = stackalloc byte[Blake3.BlockSize];
+        var merged = stackalloc uint[8];
+        new Span<uint>(chunkCv, 8).CopyTo(new Span<uint>(merged, 8));
+        while ((totalChunks & 1) == 0)
+        {
+            _stackLength--;
+            Blake3Core.StoreWords(stack + 8 * _stackLength, block);
+            Blake3Core.StoreWords(merged, block + 32);
+            Blake3Core.LoadIv(merged);
+            Blake3Core.CompressInPlace(merged, block, 0, Blake3.BlockSize, Blake3Core.Parent);
+            totalChunks >>= 1;
+        }
+        new Span<uint>(merged, 8).CopyTo(new Span<uint>(stack + 8 * _stackLength, 8));
+        _stackLength++;
+    }
+}
+
+/// <summary>The BLAKE3 compression function and output stage.</summary>
+internal static unsafe class Blake3Core
+{
+    public const uint ChunkStart = 1;
+    public const uint ChunkEnd = 2;
+    public const uint Parent = 4;
+    public const uint Root = 8;
+
+    // The BLAKE3 IV is SHA-256's.
+    private const uint Iv0 = 0x6A09E667, Iv1 = 0xBB67AE85, Iv2 = 0x3C6EF372, Iv3 = 0xA54FF53A;
+    private const uint Iv4 = 0x510E527F, Iv5 = 0x9B05688C, Iv6 = 0x1F83D9AB, Iv7 = 0x5BE0CD19;
+
+    /// <summary>Message word order for each of the 7 rounds: the spec's permutation applied 0..6 times.</summary>
+    private static readonly byte[] Schedule = BuildSchedule();
+
+    public static void LoadIv(uint* cv)
+    {
+        cv[0] = Iv0; cv[1] = Iv1; cv[2] = Iv2; cv[3] = Iv3;
+        cv[4] = Iv4; cv[5] = Iv5; cv[6] = Iv6; cv[7] = Iv7;
+    }
+
+    public static void StoreWords(uint* words, byte* destination)
+    {
+        for (var i = 0; i < 8; i++)
+            BinaryPrimitives.WriteUInt32LittleEndian(new Span<byte>(destination + 4 * i, 4), words[i]);
+    }
+
+    /// <summary>cv ← first half of compress(cv, block, counter, blockLength, flags).</summary>
+    [SkipLocalsInit]
+    public static void CompressInPlace(uint* cv, byte* block, ulong counter, uint blockLength, uint flags)
+    {
+        var state = stackalloc uint[16];
+        Compress(cv, block, counter, blockLength, flags, state);
+        for (var i = 0; i < 8; i++)
+            cv[i] = state[i] ^ state[i + 8];
+    }
+
+    /// <summary>
+    /// Writes output bytes [offset, offset + destination.Length) of the root node whose input is
+    /// (cv, block, blockLength, flags): output block k is compress(…, counter = k, flags | ROOT). A root
+    /// is always chunk 0 or a parent, whose own counter is 0, so the counter is free for this.
+    /// </summary>
+    [SkipLocalsInit]
+    public static void RootOutput(uint* cv, byte* block, uint blockLength, uint flags, ulong offset, Span<byte> destination)
+    {
+        var state = stackalloc uint[16];
+        var outputBlock = offset / Blake3.BlockSize;
+        var skip = (int)(offset % Blake3.BlockSize);
+        var bytes = stackalloc byte[Blake3.BlockSize];
+        while (!destination.IsEmpty)
+        {
+            Compress(cv, block, outputBlock, blockLength, flags | Root, state);
+            for (var i = 0; i < 8; i++)
+            {
+                BinaryPrimitives.WriteUInt32LittleEndian(new Span<byte>(bytes + 4 * i, 4), state[i] ^ state[i + 8]);
+                BinaryPrimitives.WriteUInt32LittleEndian(new Span<byte>(bytes + 32 + 4 * i, 4), state[i + 8] ^ cv[i]);
+            }
+            var take = Math.Min(Blake3.BlockSize - skip, destination.Length);
+            new ReadOnlySpan<byte>(bytes + skip, take).CopyTo(destination);
+            destination = destination[take..];
+            skip = 0;
+            outputBlock++;
+        }
+    }
+
+    /// <summary>The full 16-word state after 7 rounds (before the feed-forward).</summary>
+    [SkipLocalsInit]
+    private static void Compress(uint* cv, byte* block, ulong counter, uint blockLength, uint flags, uint* state)
+    {
+        var m = stackalloc uint[16];
+        for (var i = 0; i < 16; i++)
+            m[i] = BinaryPrimitives.ReadUInt32LittleEndian(new ReadOnlySpan<byte>(block + 4 * i, 4));
+
+        uint s0 = cv[0], s1 = cv[1], s2 = cv[2], s3 = cv[3];
+        uint s4 = cv[4], s5 = cv[5], s6 = cv[6], s7 = cv[7];
+        uint s8 = Iv0, s9 = Iv1, s10 = Iv2, s11 = Iv3;
+        uint s12 = (uint)counter, s13 = (uint)(counter >> 32), s14 = blockLength, s15 = flags;
+
+        fixed (byte* schedule = Schedule)
+        {
+            for (var round = 0; round < 7; round++)
+            {
+                var s = schedule + 16 * round;
+                // Columns.
+                G(ref s0, ref s4, ref s8, ref s12, m[s[0]], m[s[1]]);
+                G(ref s1, ref s5, ref s9, ref s13, m[s[2]], m[s[3]]);
+                G(ref s2, ref s6, ref s10, ref s14, m[s[4]], m[s[5]]);
+                G(ref s3, ref s7, ref s11, ref s15, m[s[6]], m[s[7]]);
+                // Diagonals.
+                G(ref s0, ref s5, ref s10, ref s15, m[s[8]], m[s[9]]);
+                G(ref s1, ref s6, ref s11, ref s12, m[s[10]], m[s[11]]);
+                G(ref s2, ref s7, ref s8, ref s13, m[s[12]], m[s[13]]);
+                G(ref s3, ref s4, ref s9, ref s14, m[s[14]], m[s[15]]);
+            }
+        }
+
+        state[0] = s0; state[1] = s1; state[2] = s2; state[3] = s3;
+        state[4] = s4; state[5] = s5; state[6] = s6; state[7] = s7;
+        state[8] = s8; state[9] = s9; state[10] = s10; state[11] = s11;
+        state[12] = s12; state[13] = s13; state[14] = s14; state[15] = s15;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void G(ref uint a, ref uint b, ref uint c, ref uint d, uint mx, uint my)
+    {
+        a = a + b + mx;
+        d = BitOperations.RotateRight(d ^ a, 16);
+        c += d;
+        b = BitOperations.RotateRight(b ^ c, 12);
+        a = a + b + my;
+        d = BitOperations.RotateRight(d ^ a, 8);
+        c += d;
+        b = BitOperations.RotateRight(b ^ c, 7);
+    }
+
+    private static byte[] BuildSchedule()
+    {
+        ReadOnlySpan<byte> permutation = [2, 6, 3, 10, 7, 0, 4, 13, 1, 11, 12, 5, 9, 14, 15, 8];
+        var schedule = new byte[7 * 16];
+        for (var i = 0; i < 16; i++) schedule[i] = (byte)i;
+        for (var round = 1; round < 7; round++)
+        for (var i = 0; i < 16; i++)
+            schedule[16 * round + i] = schedule[16 * (round - 1) + permutation[i]];
+        return schedule;
+    }
+}
