@@ -192,3 +192,69 @@ public class PohTests
         return level[0];
     }
 }
+
+public class OldFaithfulPohTests
+{
+    private const string CarDir = "ledger/old-faithful-car";
+
+    private static List<OldFaithfulCar.Block> Blocks() =>
+        OldFaithfulCar.Load(new[] { "epoch-0-1.car", "epoch-0-2.car", "epoch-0-3.car" }.Select(f => SharedData.Require(Path.Combine(CarDir, f)))).Blocks();
+
+    private static PohEntry ToPoh(TestEntry entry) => entry.Transactions.Count == 0
+        ? PohEntry.Tick(entry.NumHashes, entry.Hash)
+        : PohEntry.WithSignatures(entry.NumHashes, entry.Hash, entry.Transactions.SelectMany(t => t.Signatures).SelectMany(s => s).ToArray());
+
+    [SharedFact(CarDir, LedgerData.GenesisFile)]
+    public void MainnetSlots0To29ChainFromGenesis()
+    {
+        var blocks = Blocks();
+        Assert.Equal(Enumerable.Range(0, 30).Select(s => (ulong)s), blocks.Select(b => b.Slot));
+        var genesis = Oracle.HashData(File.ReadAllBytes(SharedData.Require(LedgerData.GenesisFile)));
+
+        // Every slot's first entry chains from the previous slot's last entry (no skipped slots here).
+        var all = blocks.SelectMany(b => b.Entries).Select(ToPoh).ToList();
+        Assert.Equal(PohVerification.Valid, Poh.VerifyEntries(genesis, all));
+        Assert.Equal(Base58.Decode(LedgerData.Slot0Blockhash), blocks[0].Entries[^1].Hash);
+
+        // Entries with an odd number of signatures exercise the merkle tree's self-paired node.
+        Assert.Contains(blocks.SelectMany(b => b.Entries), e => e.Transactions.Sum(t => t.Signatures.Length) is > 1 and var n && n % 2 == 1);
+    }
+
+    [SharedFact(CarDir, LedgerData.ShredDir)]
+    public void CarAndShredsAgreeOnSlots0And1()
+    {
+        var blocks = Blocks();
+        for (var slot = 0; slot <= 1; slot++)
+        {
+            var fromShreds = LedgerData.Entries(slot);
+            var fromCar = blocks[slot].Entries;
+            Assert.Equal(fromShreds.Select(e => Hex.Encode(e.Hash)), fromCar.Select(e => Hex.Encode(e.Hash)));
+            Assert.Equal(fromShreds.Select(e => e.Transactions.Count), fromCar.Select(e => e.Transactions.Count));
+        }
+    }
+
+    [SharedFact(CarDir)]
+    public void EverySignatureInSlots0To29Verifies()
+    {
+        var transactions = Blocks().SelectMany(b => b.Entries).SelectMany(e => e.Transactions).ToList();
+        Assert.Equal(115, transactions.Count);
+        foreach (var tx in transactions)
+        for (var i = 0; i < tx.Signatures.Length; i++)
+            Assert.Equal(Ed25519Result.Valid, Ed25519.VerifyStrict(tx.Signatures[i], tx.Message, tx.AccountKeys[i]));
+    }
+
+    [SharedFact(CarDir, LedgerData.GenesisFile)]
+    public void ReorderedTransactionsBreakTheChain()
+    {
+        var blocks = Blocks();
+        var genesis = Oracle.HashData(File.ReadAllBytes(SharedData.Require(LedgerData.GenesisFile)));
+        var entries = blocks.SelectMany(b => b.Entries).ToList();
+        var index = entries.FindIndex(e => e.Transactions.Count >= 2);
+        Assert.True(index > 0);
+        var swapped = entries[index].Transactions.ToList();
+        (swapped[0], swapped[1]) = (swapped[1], swapped[0]);
+        var poh = entries.Select(ToPoh).ToList();
+        poh[index] = ToPoh(new TestEntry { NumHashes = entries[index].NumHashes, Hash = entries[index].Hash, Transactions = swapped });
+        Assert.Equal(new PohVerification(PohError.HashMismatch, index), Poh.VerifyEntries(genesis, poh));
+    }
+}
