@@ -43,6 +43,7 @@ public static class Poh
     /// Verifies that every entry's claimed hash follows from the previous entry's claimed hash (the
     /// first from <paramref name="startHash"/>), like Agave's <c>EntrySlice::verify</c>: each pair is
     /// checked independently, so the work spreads over cores. Reports the lowest failing index.
+    /// <paramref name="maxDegreeOfParallelism"/> ≤ 0 means one worker per core.
     /// </summary>
     public static PohVerification VerifyEntries(ReadOnlySpan<byte> startHash, IReadOnlyList<PohEntry> entries, int maxDegreeOfParallelism = -1)
     {
@@ -55,7 +56,7 @@ public static class Poh
 
         var start = startHash.ToArray();
         var firstBad = int.MaxValue;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism <= 0 ? -1 : maxDegreeOfParallelism };
         Parallel.For(0, entries.Count, options, i =>
         {
             // An index above a known failure cannot change the answer.
