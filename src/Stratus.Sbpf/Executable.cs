@@ -32,20 +32,43 @@ public sealed class Executable
     /// <summary>Number of 8-byte instruction slots.</summary>
     public int SlotCount => Text.Length / 8;
 
-    /// <summary>Wraps raw bytecode (no ELF): entry at pc 0 and every call target registered by the caller.</summary>
+    private readonly Interpreter.DecodedProgram?[] _decoded = new Interpreter.DecodedProgram?[2];
+
+    /// <summary>The text decoded for the interpreter under a dialect, built once and shared by all VMs.</summary>
+    internal Interpreter.DecodedProgram GetDecoded(SbpfDialect dialect)
+    {
+        int slot = dialect == SbpfDialect.Simd0377 ? 1 : 0;
+        var decoded = Volatile.Read(ref _decoded[slot]);
+        if (decoded != null) return decoded;
+        decoded = Interpreter.DecodedProgram.Decode(this, VersionRules.For(Version, dialect));
+        return Interlocked.CompareExchange(ref _decoded[slot], decoded, null) ?? decoded;
+    }
+
+    /// <summary>Verifies the text (sbpf <c>RequisiteVerifier</c>); null when it passes.</summary>
+    public Verification.VerifierError? Verify(SbpfDialect dialect = SbpfDialect.Sbpf0_10) =>
+        Verification.RequisiteVerifier.Verify(this, dialect);
+
+    /// <summary>
+    /// Wraps raw bytecode (no ELF), as sbpf's <c>Executable::from_text_bytes</c>: the text is also the
+    /// read-only region at <see cref="MemoryLayout.ProgramStart"/>; V3 text is addressed from 0 for
+    /// callx. Without a registry, "entrypoint" is registered at <paramref name="entryPc"/> under the key
+    /// sbpf uses (murmur3 of the name in V0-V2, the pc in V3).
+    /// </summary>
     public static Executable FromText(byte[] text, SbpfVersion version, SyscallRegistry syscalls, FunctionRegistry? functions = null, ulong entryPc = 0)
     {
         var functionRegistry = functions ?? new FunctionRegistry();
         if (functions == null)
-            functionRegistry.TryRegister(Murmur3.FunctionKey(entryPc), "entrypoint", entryPc);
-        var vaddr = version.EnableLowerBytecodeVaddr() ? 0UL : MemoryLayout.ProgramStart;
+        {
+            uint key = version.StaticSyscalls() ? (uint)entryPc : Murmur3.SyscallKey("entrypoint");
+            functionRegistry.TryRegister(key, "entrypoint", entryPc);
+        }
         return new Executable
         {
             Version = version,
             Text = text,
-            TextVaddr = vaddr,
+            TextVaddr = version.EnableLowerBytecodeVaddr() ? MemoryLayout.BytecodeStart : MemoryLayout.ProgramStart,
             ReadOnlyRegion = text,
-            ReadOnlyRegionVaddr = vaddr,
+            ReadOnlyRegionVaddr = MemoryLayout.ProgramStart,
             EntryPc = entryPc,
             Functions = functionRegistry,
             Syscalls = syscalls,

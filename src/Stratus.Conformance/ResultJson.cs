@@ -1,0 +1,65 @@
+using System.Text.Json;
+
+namespace Stratus.Conformance;
+
+/// <summary>Writes a suite run as JSON: totals, per-kind totals, and one object per case.</summary>
+public static class ResultJson
+{
+    public static void Write(Stream output, SuiteRun run)
+    {
+        using var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        w.WriteStartObject();
+        w.WriteStartObject("summary");
+        w.WriteNumber("passed", run.Passed);
+        w.WriteNumber("failed", run.Failed);
+        w.WriteNumber("skipped", run.Skipped);
+        w.WriteNumber("ignoredFiles", run.IgnoredFiles);
+        w.WriteStartArray("kinds");
+        foreach (var k in run.ByKind())
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", k.Kind);
+            w.WriteNumber("passed", k.Passed);
+            w.WriteNumber("failed", k.Failed);
+            w.WriteNumber("skipped", k.Skipped);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+
+        w.WriteStartArray("results");
+        foreach (var r in run.Results)
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", r.Kind);
+            w.WriteString("id", r.Id);
+            w.WriteString("outcome", r.Outcome switch
+            {
+                CaseOutcome.Passed => "passed",
+                CaseOutcome.Failed => "failed",
+                _ => "skipped",
+            });
+            if (r.Message != null) w.WriteString("message", r.Message);
+            else w.WriteNull("message");
+            w.WriteStartArray("diffs");
+            foreach (var d in r.Diffs ?? [])
+            {
+                w.WriteStartObject();
+                w.WriteString("field", d.Field);
+                w.WriteString("expected", d.Expected);
+                w.WriteString("actual", d.Actual);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    public static void WriteFile(string path, SuiteRun run)
+    {
+        using var file = File.Create(path);
+        Write(file, run);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using Google.Protobuf;
+using Stratus.Conformance.Fixtures;
+using Stratus.Conformance.Protos;
+
+namespace Stratus.Conformance.Runners;
+
+/// <summary>
+/// Kinds that decode but whose execution Stratus does not have yet (instructions, transactions, blocks, ...).
+/// They are reported skipped, never passed, with a summary of what was decoded so a decoding problem still shows.
+/// </summary>
+public sealed class PendingKindRunner : IFixtureKindRunner
+{
+    private static readonly Dictionary<string, string> Reasons = new(StringComparer.Ordinal)
+    {
+        [CaseKinds.Instr] = "instruction execution not implemented yet",
+        [CaseKinds.Txn] = "transaction execution not implemented yet",
+        [CaseKinds.Block] = "block execution not implemented yet",
+        [CaseKinds.VmCpiSyscall] = "cross-program invocation not implemented yet",
+        [CaseKinds.VmValidate] = "the deprecated vm_validate harness is not run",
+        [CaseKinds.VmSerialization] = "BPF-loader input serialization not implemented yet",
+        [CaseKinds.TxnCost] = "transaction cost model not implemented yet",
+        [CaseKinds.Shred] = "shred parsing not implemented yet",
+        [CaseKinds.Gossip] = "gossip decoding is outside Stratus (no gossip participation)",
+    };
+
+    public IReadOnlyCollection<string> Kinds => Reasons.Keys;
+
+    public CaseResult Run(string id, Recognition recognition, IMessage fixture)
+    {
+        var facts = Describe(fixture);
+        var why = Reasons.TryGetValue(recognition.Kind, out var r) ? r : $"{recognition.Kind} not implemented yet";
+        return CaseResult.Skip(recognition.Kind, id, facts == null ? why : $"{why} (decoded: {facts})");
+    }
+
+    /// <summary>A short summary of the decoded fixture, or null for kinds without one.</summary>
+    public static string? Describe(IMessage fixture) => fixture switch
+    {
+        BlockFixture b => DescribeBlock(b),
+        TxnFixture t => $"{Count(t.Input?.Tx?.Message?.Instructions.Count ?? 0, "instruction")}, {Count(t.Input?.AccountSharedData.Count ?? 0, "account")}, expected txn_error {t.Output?.TxnError ?? 0}",
+        InstrFixture i => $"program {Short(i.Input?.ProgramId)}, {Count(i.Input?.Accounts.Count ?? 0, "account")}, expected result {i.Output?.Result ?? 0}",
+        _ => null,
+    };
+
+    private static string DescribeBlock(BlockFixture b)
+    {
+        var input = b.Input;
+        var legacy = BlockLayout.IsLegacy(input);
+        var slot = legacy ? input?.SlotCtx?.Slot ?? 0 : input?.Bank?.Slot ?? 0;
+        return Inv($"{(legacy ? "legacy" : "v2")} layout, slot {slot}, {Count(input?.Txns.Count ?? 0, "transaction")}, {Count(input?.AcctStates.Count ?? 0, "account")}, expected bank hash {Short(b.Output?.BankHash)}");
+    }
+
+    private static string Short(ByteString? bytes) =>
+        bytes == null || bytes.Length == 0 ? "<none>" : Convert.ToHexString(bytes.Span[..Math.Min(8, bytes.Length)]).ToLowerInvariant() + (bytes.Length > 8 ? "…" : "");
+
+    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : Inv($"{n} {noun}s");
+
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,17 @@
+namespace Stratus.Sbpf.Interpreter;
+
+/// <summary>Compile-time switch for instruction metering; the JIT specialises the loop per mode.</summary>
+internal interface IMeterMode
+{
+    static abstract bool Enabled { get; }
+}
+
+internal struct MeterOn : IMeterMode
+{
+    public static bool Enabled => true;
+}
+
+internal struct MeterOff : IMeterMode
+{
+    public static bool Enabled => false;
+}

@@ -1,0 +1,7 @@
+namespace Stratus.Sbpf.Memory;
+
+public enum AccessType : byte
+{
+    Load,
+    Store,
+}

@@ -1,0 +1,27 @@
+namespace Stratus.Sbpf;
+
+/// <summary>
+/// VM settings (the parts of sbpf's <c>Config</c> that change execution). Agave's program runtime
+/// uses the defaults here, with <see cref="EnableStackFrameGaps"/> off only under
+/// <c>bpf_account_data_direct_mapping</c>.
+/// </summary>
+public sealed record VmConfig
+{
+    public static readonly VmConfig Default = new();
+
+    public int MaxCallDepth { get; init; } = 64;
+
+    public int StackFrameSize { get; init; } = 4096;
+
+    /// <summary>V0 only: unmapped 4 KiB gaps between the stack frames.</summary>
+    public bool EnableStackFrameGaps { get; init; } = true;
+
+    /// <summary>Count and limit executed instructions against the compute meter.</summary>
+    public bool EnableInstructionMeter { get; init; } = true;
+
+    /// <summary>Which definition of V3 to follow (X1 runs <see cref="SbpfDialect.Sbpf0_10"/>).</summary>
+    public SbpfDialect Dialect { get; init; } = SbpfDialect.Sbpf0_10;
+
+    /// <summary>Bytes of the stack region (frame size × max call depth).</summary>
+    public int StackSize => StackFrameSize * MaxCallDepth;
+}
