@@ -132,7 +132,7 @@ public static class InputSerializer
     }
 
     /// <summary>Bytes needed to reach the next multiple of <see cref="BpfAlignOfU128"/>.</summary>
-    internal static int AlignOffset(ulong value) => (int)((BpfAlignOfU128 - (value % BpfAlignOfU128)) % BpfAlignOfU128);
+    public static int AlignOffset(ulong value) => (int)((BpfAlignOfU128 - (value % BpfAlignOfU128)) % BpfAlignOfU128);
 
     private static int ComputeSize(in InstructionInvocation invocation, ReadOnlySpan<byte> firstPosition, bool aligned, AccountDataMode mode, SerializationOptions options)
     {
