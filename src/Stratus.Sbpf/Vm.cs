@@ -40,6 +40,12 @@ public sealed unsafe class Vm : IDisposable
     /// </summary>
     public ulong[] Registers { get; } = new ulong[16];
 
+    /// <summary>
+    /// Optional per-instruction hook (sbpf's <c>enable_instruction_tracing</c>): called before each
+    /// instruction that passes the meter check, with its pc and r0-r10. Costs nothing when null.
+    /// </summary>
+    public IInstructionTracer? Tracer { get; set; }
+
     /// <summary>Call depth when the last run stopped.</summary>
     public int CallDepth { get; internal set; }
 
@@ -151,7 +157,13 @@ public sealed unsafe class Vm : IDisposable
         VmError? error;
         try
         {
-            error = Config.EnableInstructionMeter ? Engine.Run<MeterOn>(this, &st) : Engine.Run<MeterOff>(this, &st);
+            error = (Config.EnableInstructionMeter, Tracer != null) switch
+            {
+                (true, false) => Engine.Run<MeterOn, TraceOff>(this, &st),
+                (false, false) => Engine.Run<MeterOff, TraceOff>(this, &st),
+                (true, true) => Engine.Run<MeterOn, TraceOn>(this, &st),
+                (false, true) => Engine.Run<MeterOff, TraceOn>(this, &st),
+            };
         }
         finally
         {

@@ -120,3 +120,38 @@ public sealed class MeteringTests
         }
     }
 }
+
+public sealed class RuntimeDefaultsTests
+{
+    [Theory]
+    [InlineData(0u, 0UL)]
+    [InlineData(32u * 1024, 0UL)]
+    [InlineData(32u * 1024 + 1, 8UL)]
+    [InlineData(64u * 1024, 8UL)]
+    [InlineData(256u * 1024, 56UL)]
+    public void Heap_cost_is_8_units_per_extra_32k_page(uint heap, ulong cost) => Assert.Equal(cost, VmConfig.HeapCost(heap));
+
+    [Fact]
+    public void Agave_config()
+    {
+        var c = VmConfig.ForAgave();
+        Assert.Equal(64, c.MaxCallDepth);
+        Assert.Equal(4096, c.StackFrameSize);
+        Assert.Equal(256 * 1024, c.StackSize);
+        Assert.True(c.EnableStackFrameGaps);
+        Assert.True(c.EnableInstructionMeter);
+        Assert.Equal(SbpfDialect.Sbpf0_10, c.Dialect);
+        Assert.False(VmConfig.ForAgave(directMapping: true).EnableStackFrameGaps);
+    }
+
+    [Fact]
+    public void Failures_other_than_syscall_errors_deplete_the_meter_under_simd_0182()
+    {
+        var fault = TestVm.Run(new Asm().I(Opcodes.Ldxdw, 0, 0).Exit().Build()).Result;
+        Assert.True(fault.DepletesMeterOnFailure);
+        var syscalls = Syscalls.BasicSyscalls.Register(new SyscallRegistry());
+        var abort = TestVm.Run(new Asm().I(Opcodes.CallImm, imm: unchecked((int)Murmur3.SyscallKey("abort"))).Exit().Build(), syscalls: syscalls).Result;
+        Assert.False(abort.DepletesMeterOnFailure);
+        Assert.False(TestVm.Run(new Asm().Exit().Build()).Result.DepletesMeterOnFailure);
+    }
+}

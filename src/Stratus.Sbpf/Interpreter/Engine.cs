@@ -23,8 +23,9 @@ internal static unsafe class Engine
     /// <see cref="EngineState.ReturnValue"/> holds r0 of the root exit.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static VmError? Run<TMeter>(Vm vm, EngineState* st)
+    public static VmError? Run<TMeter, TTrace>(Vm vm, EngineState* st)
         where TMeter : struct, IMeterMode
+        where TTrace : struct, ITraceMode
     {
         VmErrorKind kind;
         VmError? error;
@@ -42,6 +43,8 @@ internal static unsafe class Engine
                 if (budget <= 0) { kind = VmErrorKind.ExceededMaxInstructions; goto Fail; }
                 budget--;
             }
+            if (TTrace.Enabled && ip->Op != Op.Overrun)
+                Trace(vm, st, ip);
             switch (ip->Op)
             {
                 case Op.Lddw:
@@ -845,6 +848,11 @@ internal static unsafe class Engine
         st->Pc = (ulong)(ip - st->Code);
         return error;
     }
+
+    /// <summary>sbpf's per-instruction trace hook: registers before the instruction runs.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Trace(Vm vm, EngineState* st, DecodedInsn* ip) =>
+        vm.Tracer!.Trace((ulong)(ip - st->Code), new ReadOnlySpan<ulong>(st, 11));
 
     /// <summary>Taken jump: Aux holds the byte distance to the target instruction.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
