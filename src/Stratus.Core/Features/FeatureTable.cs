@@ -21,10 +21,16 @@ public sealed record FeatureInfo(FeatureId Id, string Name, Pubkey? SolanaKey, P
 /// </summary>
 public static partial class FeatureTable
 {
-    private static readonly FeatureInfo[] Infos = BuildInfos();
+    private static readonly FeatureInfo[] Infos;
+    private static readonly FrozenDictionary<string, FeatureId> ByName;
 
-    private static readonly FrozenDictionary<string, FeatureId> ByName =
-        Infos.ToFrozenDictionary(static i => i.Name, static i => i.Id, StringComparer.Ordinal);
+    // A static constructor, not field initializers: Rows sits in the generated half of this partial class and
+    // initializers across partial files run in no defined order.
+    static FeatureTable()
+    {
+        Infos = BuildInfos();
+        ByName = Infos.ToFrozenDictionary(static i => i.Name, static i => i.Id, StringComparer.Ordinal);
+    }
 
     /// <summary>All gates, indexed by <see cref="FeatureId"/>.</summary>
     public static IReadOnlyList<FeatureInfo> All => Infos;
