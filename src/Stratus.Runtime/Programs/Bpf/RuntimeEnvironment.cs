@@ -1,6 +1,7 @@
 using Stratus.Core;
 using Stratus.Core.Features;
 using Stratus.Runtime.Syscalls;
+using Stratus.Runtime.Syscalls.Cpi;
 using Stratus.Sbpf;
 using Stratus.Sbpf.Elf;
 using Stratus.Sbpf.Syscalls;
@@ -62,6 +63,8 @@ public sealed class RuntimeEnvironment
         "sol_sha256" => new SolHash(SolHash.Algorithm.Sha256),
         "sol_keccak256" => new SolHash(SolHash.Algorithm.Keccak256),
         "sol_blake3" => new SolHash(SolHash.Algorithm.Blake3),
+        "sol_invoke_signed_c" => new SolInvokeSigned(CpiAbi.C),
+        "sol_invoke_signed_rust" => new SolInvokeSigned(CpiAbi.Rust),
         _ => new UnsupportedSyscall(syscall.Name),
     };
 }
