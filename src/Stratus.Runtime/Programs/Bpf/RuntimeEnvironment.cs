@@ -63,6 +63,7 @@ public sealed class RuntimeEnvironment
         "sol_sha256" => new SolHash(SolHash.Algorithm.Sha256),
         "sol_keccak256" => new SolHash(SolHash.Algorithm.Keccak256),
         "sol_blake3" => new SolHash(SolHash.Algorithm.Blake3),
+        "sol_create_program_address" => new SolCreateProgramAddress(),
         "sol_invoke_signed_c" => new SolInvokeSigned(CpiAbi.C),
         "sol_invoke_signed_rust" => new SolInvokeSigned(CpiAbi.Rust),
         _ => new UnsupportedSyscall(syscall.Name),

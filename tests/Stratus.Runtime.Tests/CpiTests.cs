@@ -1,0 +1,107 @@
+using System.Text;
+using Stratus.Core;
+using Stratus.Core.Accounts;
+using Stratus.Core.Features;
+using Stratus.Core.Transactions;
+using Stratus.Crypto;
+using Stratus.Runtime.Processing;
+using Stratus.Runtime.Sysvars;
+using Stratus.TestCommon;
+
+namespace Stratus.Runtime.Tests;
+
+/// <summary>
+/// Cross-program invocation through real programs: Mithril's sbpf fixtures that CPI from C and Rust into the
+/// System program with a PDA signer (Allocate 1337 bytes, per Mithril's interpreter tests) and from C into a
+/// BPF program.
+/// </summary>
+public class CpiTests
+{
+    private static readonly Pubkey Payer = new(Enumerable.Repeat((byte)9, 32).ToArray());
+    private static readonly Pubkey Program = new(Enumerable.Repeat((byte)21, 32).ToArray());
+    private static readonly Pubkey ProgramData = new(Enumerable.Repeat((byte)22, 32).ToArray());
+    private static readonly Hash Blockhash = new(Enumerable.Repeat((byte)7, 32).ToArray());
+
+    private static (Pubkey Address, byte Bump) FindProgramAddress(byte[] seed, Pubkey program)
+    {
+        for (var bump = 255; bump >= 0; bump--)
+        {
+            var buffer = seed.Concat(new[] { (byte)bump }).Concat(program.AsSpan().ToArray()).Concat("ProgramDerivedAddress"u8.ToArray()).ToArray();
+            var hash = Sha256.Hash(buffer);
+            if (!Ed25519PublicKey.IsValid(hash)) return (new Pubkey(hash), (byte)bump);
+        }
+        throw new InvalidOperationException();
+    }
+
+    private static Dictionary<Pubkey, IReadOnlyAccount> ProgramAccounts(string elf)
+    {
+        var program = new byte[36];
+        program[0] = 2;
+        ProgramData.AsSpan().CopyTo(program.AsSpan(4));
+        var bytes = File.ReadAllBytes(SharedData.Require(elf));
+        var programData = new byte[45 + bytes.Length];
+        programData[0] = 3;
+        bytes.CopyTo(programData, 45);
+        var native = new Account(1, "native"u8.ToArray(), ProgramIds.NativeLoader, true, 0);
+        return new Dictionary<Pubkey, IReadOnlyAccount>
+        {
+            [Payer] = new Account(10_000_000_000, [], ProgramIds.System, false, RentCollector.RentExemptRentEpoch),
+            [Program] = new Account(10_000_000, program, ProgramIds.BpfLoaderUpgradeable, true, 0),
+            [ProgramData] = new Account(100_000_000, programData, ProgramIds.BpfLoaderUpgradeable, false, 0),
+            [ProgramIds.System] = native,
+            [ProgramIds.BpfLoaderUpgradeable] = native,
+        };
+    }
+
+    private static TransactionResult Run(Dictionary<Pubkey, IReadOnlyAccount> accounts, Pubkey[] keys, MessageHeader header, CompiledInstructionSpec ix)
+    {
+        var message = Message.Create(MessageVersion.Legacy, header, keys, Blockhash, [ix]);
+        var env = new ProcessingEnvironment
+        {
+            Slot = 10,
+            Features = FeatureSet.AllEnabled(ClusterProfile.Solana).Without(FeatureId.BpfAccountDataDirectMapping),
+            Cluster = ClusterProfile.Solana,
+            Sysvars = new SysvarCache(),
+            GetAccount = key => accounts.GetValueOrDefault(key),
+            LastBlockhash = Blockhash,
+            VerifySignatures = false,
+        };
+        var result = new TransactionProcessor(env).Process(Transaction.Create([default(Signature)], message));
+        Assert.Null(result.UnsupportedReason);
+        return result;
+    }
+
+    [SharedTheory("elfs/mithril-sbpf/cpi_c_to_system_program_allocate.so", "elfs/mithril-sbpf/cpi_rust_to_system_program_allocate.so")]
+    [InlineData("elfs/mithril-sbpf/cpi_c_to_system_program_allocate.so")]
+    [InlineData("elfs/mithril-sbpf/cpi_rust_to_system_program_allocate.so")]
+    public void Allocate_through_system_program_with_pda_signer(string elf)
+    {
+        var accounts = ProgramAccounts(elf);
+        var (pda, bump) = FindProgramAddress(Encoding.ASCII.GetBytes("You pass butter"), Program);
+        accounts[pda] = new Account(1_000_000_000, [], ProgramIds.System, false, RentCollector.RentExemptRentEpoch);
+        // payer, pda (writable), then readonly: system, program.
+        Pubkey[] keys = [Payer, pda, ProgramIds.System, Program];
+        var result = Run(accounts, keys, new MessageHeader(1, 0, 2), new CompiledInstructionSpec(3, [2, 1], [bump]));
+        Assert.True(result.Status == null, string.Join("\n", result.Logs) + "\n" + result.Status);
+        var post = result.PostAccounts.Single(a => a.Key == pda).Account;
+        Assert.Equal(1337, post.DataLength);
+        Assert.Equal(ProgramIds.System, post.Owner);
+        Assert.Equal($"Program {Program} invoke [1]", result.Logs[0]);
+        Assert.Contains("Program 11111111111111111111111111111111 invoke [2]", result.Logs);
+        Assert.Equal(2, result.InnerInstructions[0][0].StackHeight);
+    }
+
+    [SharedFact("elfs/mithril-sbpf/cpi_c_to_system_program_allocate.so")]
+    public void Wrong_bump_is_bad_seeds_or_escalation()
+    {
+        var accounts = ProgramAccounts("elfs/mithril-sbpf/cpi_c_to_system_program_allocate.so");
+        var (pda, bump) = FindProgramAddress(Encoding.ASCII.GetBytes("You pass butter"), Program);
+        accounts[pda] = new Account(1_000_000_000, [], ProgramIds.System, false, RentCollector.RentExemptRentEpoch);
+        Pubkey[] keys = [Payer, pda, ProgramIds.System, Program];
+        var result = Run(accounts, keys, new MessageHeader(1, 0, 2), new CompiledInstructionSpec(3, [2, 1], [(byte)(bump - 1)]));
+        Assert.NotNull(result.Status);
+        Assert.Equal(TransactionErrorKind.InstructionError, result.Status!.Value.Kind);
+        Assert.Equal(0, result.PostAccounts.Single(a => a.Key == Payer).Account.DataLength);
+        Assert.DoesNotContain(result.PostAccounts, a => a.Key == pda);
+    }
+}
