@@ -74,4 +74,15 @@ public interface ISyscallHost
     /// Create one per program invocation with the transaction's heap size.
     /// </summary>
     BpfAllocator? Allocator { get; }
+
+    /// <summary>
+    /// The running program's <c>syscall_context.accounts_metadata</c>: one entry per serialized
+    /// instruction account, in Agave's order, with the guest address of its data and its length when
+    /// serialized. Read only by the mem ops under bpf_account_data_direct_mapping; null when there is
+    /// no syscall context (Agave: <c>InstructionError::CallDepth</c>).
+    /// </summary>
+    IReadOnlyList<SerializedAccountRegion>? AccountsMetadata { get; }
 }
+
+/// <summary>The part of Agave's <c>SerializedAccountMetadata</c> the direct-mapping mem ops read.</summary>
+public readonly record struct SerializedAccountRegion(ulong VmDataAddress, ulong OriginalDataLength);

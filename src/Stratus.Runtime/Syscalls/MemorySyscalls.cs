@@ -6,12 +6,27 @@ using Stratus.Sbpf.Syscalls;
 
 namespace Stratus.Runtime.Syscalls;
 
-// Agave 2.2 mem_ops.rs with bpf_account_data_direct_mapping inactive (its id is the placeholder
-// "1ncomp1ete…" on Solana and X1, so it never activates in 2.2): each operand is translated as one
+// Agave 2.2 mem_ops.rs. Without bpf_account_data_direct_mapping (its id is the placeholder
+// "1ncomp1ete…" on Solana and X1, so it never activates there) each operand is translated as one
 // contiguous slice, and an operand that crosses from one region into another is an access violation.
+// With it (FeatureSet::all_enabled, e.g. LiteSVM) operands are walked region by region: see
+// NonContiguousMemory. The flag is fixed per registry, like the rest of the feature set.
+
+internal static class MemOps
+{
+    /// <summary><c>invoke_context.get_syscall_context()?.accounts_metadata</c>.</summary>
+    public static SyscallError? AccountsMetadata(VmContext vm, out IReadOnlyList<SerializedAccountRegion> accounts)
+    {
+        accounts = [];
+        if (vm.Host is not ISyscallHost host) return SyscallFailures.NoHost;
+        if (host.AccountsMetadata is not { } metadata) return SyscallFailures.Instruction(InstructionErrorKind.CallDepth);
+        accounts = metadata;
+        return null;
+    }
+}
 
 /// <summary><c>sol_memcpy_(dst, src, n)</c>: refuses guest ranges that overlap (CopyOverlapping), then copies.</summary>
-public sealed class SolMemcpy : ISyscall
+public sealed class SolMemcpy(bool directMapping = false) : ISyscall
 {
     public static readonly SolMemcpy Instance = new();
 
@@ -21,12 +36,12 @@ public sealed class SolMemcpy : ISyscall
         var error = vm.ConsumeChecked(SyscallCosts.MemOp(n));
         if (error != null) return error;
         if (!GuestMemory.IsNonOverlapping(src, n, dst, n)) return SyscallFailures.CopyOverlapping;
-        return SolMemmove.Move(vm, dst, src, n);
+        return SolMemmove.Move(vm, dst, src, n, directMapping);
     }
 }
 
 /// <summary><c>sol_memmove_(dst, src, n)</c>: translates dst (writable) then src, and copies as memmove.</summary>
-public sealed class SolMemmove : ISyscall
+public sealed class SolMemmove(bool directMapping = false) : ISyscall
 {
     public static readonly SolMemmove Instance = new();
 
@@ -34,11 +49,13 @@ public sealed class SolMemmove : ISyscall
     {
         r0 = 0;
         var error = vm.ConsumeChecked(SyscallCosts.MemOp(n));
-        return error ?? Move(vm, dst, src, n);
+        return error ?? Move(vm, dst, src, n, directMapping);
     }
 
-    internal static SyscallError? Move(VmContext vm, ulong dst, ulong src, ulong n)
+    internal static SyscallError? Move(VmContext vm, ulong dst, ulong src, ulong n, bool directMapping)
     {
+        if (directMapping)
+            return MemOps.AccountsMetadata(vm, out var accounts) ?? NonContiguousMemory.Move(vm, accounts, dst, src, n);
         var error = GuestMemory.TranslateBytes(vm, AccessType.Store, dst, n, out var to);
         if (error != null) return error;
         error = GuestMemory.TranslateBytes(vm, AccessType.Load, src, n, out var from);
@@ -49,7 +66,7 @@ public sealed class SolMemmove : ISyscall
 }
 
 /// <summary><c>sol_memset_(dst, c, n)</c>: fills with the low byte of c.</summary>
-public sealed class SolMemset : ISyscall
+public sealed class SolMemset(bool directMapping = false) : ISyscall
 {
     public static readonly SolMemset Instance = new();
 
@@ -58,6 +75,8 @@ public sealed class SolMemset : ISyscall
         r0 = 0;
         var error = vm.ConsumeChecked(SyscallCosts.MemOp(n));
         if (error != null) return error;
+        if (directMapping)
+            return MemOps.AccountsMetadata(vm, out var accounts) ?? NonContiguousMemory.Set(vm, accounts, dst, (byte)c, n);
         error = GuestMemory.TranslateBytes(vm, AccessType.Store, dst, n, out var to);
         if (error != null) return error;
         to.Fill((byte)c);
@@ -67,9 +86,10 @@ public sealed class SolMemset : ISyscall
 
 /// <summary>
 /// <c>sol_memcmp_(s1, s2, n, result)</c>: translates s1, s2, then the i32 result (4-aligned), and
-/// stores the difference of the first differing bytes (s1[i] − s2[i]) or 0.
+/// stores the difference of the first differing bytes (s1[i] − s2[i]) or 0. Under direct mapping the
+/// result is translated first, then the operands are compared chunk by chunk.
 /// </summary>
-public sealed class SolMemcmp : ISyscall
+public sealed class SolMemcmp(bool directMapping = false) : ISyscall
 {
     public static readonly SolMemcmp Instance = new();
 
@@ -78,6 +98,17 @@ public sealed class SolMemcmp : ISyscall
         r0 = 0;
         var error = vm.ConsumeChecked(SyscallCosts.MemOp(n));
         if (error != null) return error;
+        if (directMapping)
+        {
+            error = GuestMemory.TranslateType(vm, AccessType.Store, resultAddr, sizeof(int), sizeof(int), out var output);
+            if (error != null) return error;
+            error = MemOps.AccountsMetadata(vm, out var accounts);
+            if (error != null) return error;
+            error = NonContiguousMemory.Compare(vm, accounts, s1Addr, s2Addr, n, out int difference);
+            if (error != null) return error;
+            BinaryPrimitives.WriteInt32LittleEndian(output, difference);
+            return null;
+        }
         error = GuestMemory.TranslateBytes(vm, AccessType.Load, s1Addr, n, out var s1);
         if (error != null) return error;
         error = GuestMemory.TranslateBytes(vm, AccessType.Load, s2Addr, n, out var s2);

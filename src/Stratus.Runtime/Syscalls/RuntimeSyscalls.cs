@@ -24,12 +24,18 @@ public static class RuntimeSyscalls
         IReadOnlyDictionary<string, ISyscall>? external = null)
     {
         bool abortOnInvalidCurve = isFeatureActive("abort_on_invalid_curve");
+        bool directMapping = isFeatureActive("bpf_account_data_direct_mapping");
         return KnownSyscalls.CreateRegistry(isFeatureActive, deployment,
-            s => external != null && external.TryGetValue(s.Name, out var given) ? given : Create(s.Name, abortOnInvalidCurve) ?? new UnimplementedSyscall(s.Name));
+            s => external != null && external.TryGetValue(s.Name, out var given) ? given
+                : Create(s.Name, abortOnInvalidCurve, directMapping) ?? new UnimplementedSyscall(s.Name));
     }
 
-    /// <summary>The implementation of one Agave syscall name, or null for those implemented elsewhere.</summary>
-    public static ISyscall? Create(string name, bool abortOnInvalidCurve) => name switch
+    /// <summary>
+    /// The implementation of one Agave syscall name, or null for those implemented elsewhere. The flags
+    /// are the features those syscalls consult at run time in Agave (abort_on_invalid_curve,
+    /// bpf_account_data_direct_mapping).
+    /// </summary>
+    public static ISyscall? Create(string name, bool abortOnInvalidCurve, bool directMapping) => name switch
     {
         "abort" => Abort.Instance,
         "sol_panic_" => SolPanic.Instance,
@@ -55,10 +61,10 @@ public static class RuntimeSyscalls
         "sol_get_last_restart_slot" => new SolGetTypedSysvar(TypedSysvar.LastRestartSlot),
         "sol_get_epoch_rewards_sysvar" => new SolGetTypedSysvar(TypedSysvar.EpochRewards),
         "sol_get_sysvar" => SolGetSysvar.Instance,
-        "sol_memcpy_" => SolMemcpy.Instance,
-        "sol_memmove_" => SolMemmove.Instance,
-        "sol_memset_" => SolMemset.Instance,
-        "sol_memcmp_" => SolMemcmp.Instance,
+        "sol_memcpy_" => directMapping ? new SolMemcpy(true) : SolMemcpy.Instance,
+        "sol_memmove_" => directMapping ? new SolMemmove(true) : SolMemmove.Instance,
+        "sol_memset_" => directMapping ? new SolMemset(true) : SolMemset.Instance,
+        "sol_memcmp_" => directMapping ? new SolMemcmp(true) : SolMemcmp.Instance,
         "sol_alloc_free_" => SolAllocFree.Instance,
         "sol_get_processed_sibling_instruction" => SolGetProcessedSiblingInstruction.Instance,
         "sol_get_stack_height" => SolGetStackHeight.Instance,
