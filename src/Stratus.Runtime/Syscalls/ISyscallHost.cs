@@ -1,5 +1,6 @@
 using Stratus.Core;
 using Stratus.Core.Transactions;
+using Stratus.Runtime.Serialization;
 
 namespace Stratus.Runtime.Syscalls;
 
@@ -55,7 +56,8 @@ public interface ISyscallHost
     /// <summary>
     /// <c>SysvarCache::sysvar_id_to_buffer</c>: the cached account data of clock, epoch_schedule,
     /// epoch_rewards, rent, slot_hashes, stake_history or last_restart_slot (false for any other id or
-    /// when the cache has none). The typed getters deserialize it with bincode as Agave does.
+    /// when the cache has none). Agave caches only data that bincode-deserializes as the sysvar's type
+    /// (see <see cref="SysvarData.Deserializes"/>); the typed getters deserialize it again as Agave does.
     /// </summary>
     bool TryGetSysvarData(in Pubkey sysvarId, out ReadOnlySpan<byte> data);
 
@@ -81,8 +83,5 @@ public interface ISyscallHost
     /// serialized. Read only by the mem ops under bpf_account_data_direct_mapping; null when there is
     /// no syscall context (Agave: <c>InstructionError::CallDepth</c>).
     /// </summary>
-    IReadOnlyList<SerializedAccountRegion>? AccountsMetadata { get; }
+    IReadOnlyList<SerializedAccountMetadata>? AccountsMetadata { get; }
 }
-
-/// <summary>The part of Agave's <c>SerializedAccountMetadata</c> the direct-mapping mem ops read.</summary>
-public readonly record struct SerializedAccountRegion(ulong VmDataAddress, ulong OriginalDataLength);

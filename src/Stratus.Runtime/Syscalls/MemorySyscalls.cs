@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Stratus.Core.Transactions;
+using Stratus.Runtime.Serialization;
 using Stratus.Sbpf;
 using Stratus.Sbpf.Memory;
 using Stratus.Sbpf.Syscalls;
@@ -15,10 +16,10 @@ namespace Stratus.Runtime.Syscalls;
 internal static class MemOps
 {
     /// <summary><c>invoke_context.get_syscall_context()?.accounts_metadata</c>.</summary>
-    public static SyscallError? AccountsMetadata(VmContext vm, out IReadOnlyList<SerializedAccountRegion> accounts)
+    public static SyscallError? AccountsMetadata(VmContext vm, out IReadOnlyList<SerializedAccountMetadata> accounts)
     {
         accounts = [];
-        if (vm.Host is not ISyscallHost host) return SyscallFailures.NoHost;
+        if (SyscallHosts.Get(vm) is not { } host) return SyscallFailures.NoHost;
         if (host.AccountsMetadata is not { } metadata) return SyscallFailures.Instruction(InstructionErrorKind.CallDepth);
         accounts = metadata;
         return null;
@@ -140,7 +141,7 @@ public sealed class SolAllocFree : ISyscall
         ulong align = vm.CheckAligned ? AlignOfU128 : 1;
         // Layout::from_size_align fails when size rounded up to the alignment exceeds isize::MAX.
         if (size > (ulong)long.MaxValue - (align - 1)) return null;
-        if (vm.Host is not ISyscallHost host) return SyscallFailures.NoHost;
+        if (SyscallHosts.Get(vm) is not { } host) return SyscallFailures.NoHost;
         var allocator = host.Allocator;
         if (allocator == null) return SyscallFailures.Instruction(InstructionErrorKind.CallDepth);
         if (freeAddr == 0 && allocator.TryAllocate(size, align, out var address)) r0 = address;

@@ -1,3 +1,4 @@
+using Stratus.Runtime.Serialization;
 using Stratus.Sbpf;
 using Stratus.Sbpf.Memory;
 
@@ -13,20 +14,20 @@ namespace Stratus.Runtime.Syscalls;
 /// </summary>
 internal static class NonContiguousMemory
 {
-    public static SyscallError? Move(VmContext vm, IReadOnlyList<SerializedAccountRegion> accounts, ulong dst, ulong src, ulong n)
+    public static SyscallError? Move(VmContext vm, IReadOnlyList<SerializedAccountMetadata> accounts, ulong dst, ulong src, ulong n)
     {
         bool reverse = unchecked(dst - src) < n;
         int unused = 0;
         return Pairs(vm, accounts, AccessType.Load, src, AccessType.Store, dst, n, reverse, compare: false, ref unused);
     }
 
-    public static SyscallError? Compare(VmContext vm, IReadOnlyList<SerializedAccountRegion> accounts, ulong s1, ulong s2, ulong n, out int diff)
+    public static SyscallError? Compare(VmContext vm, IReadOnlyList<SerializedAccountMetadata> accounts, ulong s1, ulong s2, ulong n, out int diff)
     {
         diff = 0;
         return Pairs(vm, accounts, AccessType.Load, s1, AccessType.Load, s2, n, reverse: false, compare: true, ref diff);
     }
 
-    public static SyscallError? Set(VmContext vm, IReadOnlyList<SerializedAccountRegion> accounts, ulong dst, byte value, ulong n)
+    public static SyscallError? Set(VmContext vm, IReadOnlyList<SerializedAccountMetadata> accounts, ulong dst, byte value, ulong n)
     {
         var error = ChunkIterator.Create(vm, accounts, AccessType.Store, dst, n, out var chunks);
         if (error != null) return error;
@@ -41,7 +42,7 @@ internal static class NonContiguousMemory
         }
     }
 
-    private static SyscallError? Pairs(VmContext vm, IReadOnlyList<SerializedAccountRegion> accounts, AccessType srcAccess, ulong src,
+    private static SyscallError? Pairs(VmContext vm, IReadOnlyList<SerializedAccountMetadata> accounts, AccessType srcAccess, ulong src,
         AccessType dstAccess, ulong dst, ulong n, bool reverse, bool compare, ref int diff)
     {
         var error = ChunkIterator.Create(vm, accounts, srcAccess, src, n, out var srcChunks);
@@ -128,7 +129,7 @@ internal static class NonContiguousMemory
     private struct ChunkIterator
     {
         private VmContext _vm;
-        private IReadOnlyList<SerializedAccountRegion> _accounts;
+        private IReadOnlyList<SerializedAccountMetadata> _accounts;
         private AccessType _access;
         private ulong _initialAddr, _length, _start, _end;
         private int _accountIndex;
@@ -136,7 +137,7 @@ internal static class NonContiguousMemory
         private int _isAccount; // -1 unknown, 0 no, 1 yes
         private bool _resizeArea;
 
-        public static SyscallError? Create(VmContext vm, IReadOnlyList<SerializedAccountRegion> accounts, AccessType access, ulong addr, ulong length, out ChunkIterator iterator)
+        public static SyscallError? Create(VmContext vm, IReadOnlyList<SerializedAccountMetadata> accounts, AccessType access, ulong addr, ulong length, out ChunkIterator iterator)
         {
             iterator = default;
             if (addr > ulong.MaxValue - length)
@@ -180,13 +181,13 @@ internal static class NonContiguousMemory
                 if (_accountIndex < _accounts.Count)
                 {
                     var account = _accounts[_accountIndex];
-                    ulong resizeAddr = Saturating(account.VmDataAddress, account.OriginalDataLength);
+                    ulong resizeAddr = Saturating(account.VmDataAddr, account.OriginalDataLength);
                     if (resizeAddr < region!.VmAddr)
                     {
                         _accountIndex++;
                         continue;
                     }
-                    regionIsAccount = (account.OriginalDataLength != 0 && region.VmAddr == account.VmDataAddress)
+                    regionIsAccount = (account.OriginalDataLength != 0 && region.VmAddr == account.VmDataAddr)
                         || (_resizeArea && region.VmAddr == resizeAddr);
                     break;
                 }
@@ -237,13 +238,13 @@ internal static class NonContiguousMemory
                     break;
                 }
                 var account = _accounts[_accountIndex];
-                ulong resizeAddr = Saturating(account.VmDataAddress, account.OriginalDataLength);
-                if (_accountIndex > 0 && account.VmDataAddress > region!.VmAddr)
+                ulong resizeAddr = Saturating(account.VmDataAddr, account.OriginalDataLength);
+                if (_accountIndex > 0 && account.VmDataAddr > region!.VmAddr)
                 {
                     _accountIndex--;
                     continue;
                 }
-                regionIsAccount = (account.OriginalDataLength != 0 && region!.VmAddr == account.VmDataAddress)
+                regionIsAccount = (account.OriginalDataLength != 0 && region!.VmAddr == account.VmDataAddr)
                     || (_resizeArea && region!.VmAddr == resizeAddr);
                 break;
             }

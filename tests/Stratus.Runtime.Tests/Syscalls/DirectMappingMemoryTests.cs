@@ -132,7 +132,7 @@ public class DirectMappingMemoryTests
     {
         // Serialized header [0, 16), account data [16, 24) (original length 8), realloc area [24, 32).
         byte[] header = new byte[16], data = [1, 2, 3, 4, 5, 6, 7, 8], spare = new byte[8];
-        var host = new FakeSyscallHost { AccountsMetadata = [new SerializedAccountRegion(Input + 16, 8)] };
+        var host = new FakeSyscallHost { AccountsMetadata = [new Stratus.Runtime.Serialization.SerializedAccountMetadata(OriginalDataLength: 8, VmAddr: Input, VmKeyAddr: 0, VmLamportsAddr: 0, VmOwnerAddr: 0, VmDataAddr: Input + 16)] };
         using var vm = Create([MemoryRegion.CreateWritable(header, Input), MemoryRegion.CreateWritable(data, Input + 16),
             MemoryRegion.CreateWritable(spare, Input + 24)], host: host);
         Assert.Same(SyscallError.InvalidLength, vm.Fail(Memset, Input + 12, 0, 8).Error);

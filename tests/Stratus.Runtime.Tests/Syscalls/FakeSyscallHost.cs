@@ -20,7 +20,7 @@ internal sealed class FakeSyscallHost : ISyscallHost
     public ulong EpochTotalStake { get; set; }
     public Dictionary<Pubkey, ulong> VoteStakes { get; } = new();
     public BpfAllocator? Allocator { get; set; } = new(32 * 1024);
-    public IReadOnlyList<SerializedAccountRegion>? AccountsMetadata { get; set; } = [];
+    public IReadOnlyList<Stratus.Runtime.Serialization.SerializedAccountMetadata>? AccountsMetadata { get; set; } = [];
 
     public ReadOnlySpan<byte> GetReturnData(out Pubkey programId)
     {
