@@ -1,3 +1,5 @@
+using Stratus.Core;
+
 namespace Stratus.Crypto;
 
 /// <summary>
@@ -19,6 +21,13 @@ public static class MessageHash
         hasher.Update(Prefix);
         hasher.Update(messageBytes);
         hasher.Finalize(destination[..HashSize]);
+    }
+
+    public static Hash ComputeHash(ReadOnlySpan<byte> messageBytes)
+    {
+        Span<byte> digest = stackalloc byte[HashSize];
+        Compute(messageBytes, digest);
+        return Hash.Read(digest);
     }
 
     public static byte[] Compute(ReadOnlySpan<byte> messageBytes)
