@@ -17,6 +17,15 @@ public static class MessageHash
     {
         if (destination.Length < HashSize)
             throw new ArgumentException($"destination must hold {HashSize} bytes, got {destination.Length}", nameof(destination));
+        if (Prefix.Length + messageBytes.Length <= Blake3.ChunkSize)
+        {
+            // Most messages fit one chunk with the prefix: hash a joined copy and skip the tree state.
+            Span<byte> joined = stackalloc byte[Blake3.ChunkSize];
+            Prefix.CopyTo(joined);
+            messageBytes.CopyTo(joined[Prefix.Length..]);
+            Blake3.Hash(joined[..(Prefix.Length + messageBytes.Length)], destination[..HashSize]);
+            return;
+        }
         var hasher = Blake3Hasher.Create();
         hasher.Update(Prefix);
         hasher.Update(messageBytes);
