@@ -46,18 +46,21 @@ public static class Poh
     /// first from <paramref name="startHash"/>), like Agave's <c>EntrySlice::verify</c>: each pair is
     /// checked independently, so the work spreads over cores. Reports the lowest failing index.
     /// <paramref name="maxDegreeOfParallelism"/> ≤ 0 means one worker per core.
+    /// <paramref name="maxHashesPerEntry"/> bounds the work a hostile num_hashes can demand (Agave
+    /// rejects such blocks in <c>verify_ticks</c> before any hashing); pass hashes_per_tick.
     /// </summary>
-    public static PohVerification VerifyEntries(ReadOnlySpan<byte> startHash, IReadOnlyList<PohEntry> entries, int maxDegreeOfParallelism = -1)
+    public static PohVerification VerifyEntries(ReadOnlySpan<byte> startHash, IReadOnlyList<PohEntry> entries, int maxDegreeOfParallelism = -1, ulong maxHashesPerEntry = ulong.MaxValue)
     {
         if (startHash.Length != HashSize) return new PohVerification(PohError.InvalidStartHash, -1);
-        return VerifyEntries(Hash.Read(startHash), entries, maxDegreeOfParallelism);
+        return VerifyEntries(Hash.Read(startHash), entries, maxDegreeOfParallelism, maxHashesPerEntry);
     }
 
-    /// <inheritdoc cref="VerifyEntries(ReadOnlySpan{byte}, IReadOnlyList{PohEntry}, int)"/>
-    public static PohVerification VerifyEntries(in Hash startHash, IReadOnlyList<PohEntry> entries, int maxDegreeOfParallelism = -1)
+    /// <inheritdoc cref="VerifyEntries(ReadOnlySpan{byte}, IReadOnlyList{PohEntry}, int, ulong)"/>
+    public static PohVerification VerifyEntries(in Hash startHash, IReadOnlyList<PohEntry> entries, int maxDegreeOfParallelism = -1, ulong maxHashesPerEntry = ulong.MaxValue)
     {
         for (var i = 0; i < entries.Count; i++)
         {
+            if (entries[i].NumHashes > maxHashesPerEntry) return new PohVerification(PohError.TooManyHashes, i);
             var shapeError = CheckShape(entries[i]);
             if (shapeError != PohError.None) return new PohVerification(shapeError, i);
         }

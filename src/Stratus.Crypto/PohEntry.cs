@@ -64,9 +64,12 @@ public enum PohError : byte
 
     /// <summary>The recomputed hash differs from the entry's claimed hash.</summary>
     HashMismatch,
+
+    /// <summary>An entry claims more hashes than the caller's bound.</summary>
+    TooManyHashes,
 }
 
-/// <summary>Result of <see cref="Poh.VerifyEntries(ReadOnlySpan{byte}, IReadOnlyList{PohEntry}, int)"/>: the first failing entry, if any.</summary>
+/// <summary>Result of <see cref="Poh.VerifyEntries(ReadOnlySpan{byte}, IReadOnlyList{PohEntry}, int, ulong)"/>: the first failing entry, if any.</summary>
 public readonly record struct PohVerification(PohError Error, int EntryIndex)
 {
     public static PohVerification Valid => new(PohError.None, -1);

@@ -121,6 +121,9 @@ public class PohTests
         Assert.Equal(PohError.HashMismatch, Poh.VerifyEntry(h.AsSpan(), PohEntry.Tick(1, h)));
         Assert.Equal(PohVerification.Valid, Poh.VerifyEntries(h, []));
         Assert.Equal(PohVerification.Valid, Poh.VerifyEntries(h, [PohEntry.Tick(0, h)], maxDegreeOfParallelism: 0));
+        // A hostile hash count is refused before any hashing when the caller gives a bound.
+        Assert.Equal(new PohVerification(PohError.TooManyHashes, 1),
+            Poh.VerifyEntries(h, [PohEntry.Tick(0, h), PohEntry.Tick(ulong.MaxValue, h)], maxHashesPerEntry: 62_500));
     }
 
     [Fact]
