@@ -8,7 +8,11 @@ public enum PohEntryKind : byte
     /// <summary>No transactions: the last hash is one more plain sha256.</summary>
     Tick,
 
-    /// <summary>Transactions given by their signatures (64 bytes each, all transactions in order, possibly none).</summary>
+    /// <summary>
+    /// Transactions given by their signatures (64 bytes each, all transactions in order). The entry
+    /// has at least one transaction; should they carry no signatures the mixin is 32 zero bytes. An
+    /// entry without transactions is a <see cref="Tick"/>.
+    /// </summary>
     Signatures,
 
     /// <summary>Transactions whose signature Merkle root is already known.</summary>
