@@ -137,7 +137,7 @@ public sealed class GenesisConfig
 
     private static KeyValuePair<Pubkey, Account>[]? ReadAccountMap(ref FieldReader r, string field)
     {
-        var count = r.Length(Pubkey.Length + Account.MinSerializedSize, Ctx, field);
+        var count = r.Length(Pubkey.Length + Account.MinSerializedSize, field, "len");
         if (!r.Ok) return null;
         var list = new KeyValuePair<Pubkey, Account>[count];
         for (var i = 0; i < count && r.Ok; i++)
@@ -151,7 +151,7 @@ public sealed class GenesisConfig
     private static NativeInstructionProcessor[]? ReadProcessors(ref FieldReader r)
     {
         const string field = "native_instruction_processors";
-        var count = r.Length(8 + Pubkey.Length, Ctx, field);
+        var count = r.Length(8 + Pubkey.Length, field, "len");
         if (!r.Ok) return null;
         var list = new NativeInstructionProcessor[count];
         for (var i = 0; i < count && r.Ok; i++)
