@@ -154,6 +154,7 @@ public sealed class SnapshotArchiveReader : IDisposable
             if (entry == null)
             {
                 _finished = true;
+                DrainCompressedStream();
                 CheckAllStoragesSeen();
                 return false;
             }
@@ -191,6 +192,22 @@ public sealed class SnapshotArchiveReader : IDisposable
                 offset += record.StoredSize;
                 yield return account;
             }
+        }
+    }
+
+    // The tar end marker can come before the end of the compressed frame (record padding, the zstd checksum):
+    // read on so a truncated or corrupted tail is reported instead of silently accepted.
+    private void DrainCompressedStream()
+    {
+        if (Compression == ArchiveCompression.None) return;
+        var scratch = new byte[64 * 1024];
+        try
+        {
+            while (_tarStream.Read(scratch) > 0) { }
+        }
+        catch (Exception e) when (e is not SnapshotFormatException)
+        {
+            throw Translate(e, "(after the tar end marker)");
         }
     }
 

@@ -50,8 +50,9 @@ internal static class ArchiveRewriter
         {
             foreach (var e in entries)
             {
-                var entry = new GnuTarEntry(e.Type, e.Name);
-                if (e.Type != TarEntryType.Directory) entry.DataStream = new MemoryStream(e.Data);
+                var entry = new GnuTarEntry(e.Type == TarEntryType.V7RegularFile ? TarEntryType.RegularFile : e.Type, e.Name);
+                if (e.Type is TarEntryType.SymbolicLink) entry.LinkName = "elsewhere";
+                else if (e.Type != TarEntryType.Directory) entry.DataStream = new MemoryStream(e.Data);
                 writer.WriteEntry(entry);
             }
         }
