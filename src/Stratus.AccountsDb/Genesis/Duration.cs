@@ -12,13 +12,14 @@ public readonly record struct Duration(ulong Seconds, uint Nanoseconds)
     // serde normalizes nanos >= 1e9 into seconds and rejects a seconds overflow.
     internal static Duration Read(ref FieldReader r, string context)
     {
+        var at = r.Position;
         var secs = r.U64(context, "secs");
         var nanos = r.U32(context, "nanos");
         if (!r.Ok) return default;
         var carry = nanos / NanosPerSecond;
         if (secs > ulong.MaxValue - carry)
         {
-            r.Fail(BincodeError.InvalidValue, context, "secs", "overflow normalizing Duration");
+            r.FailAt(at, BincodeError.InvalidValue, context, "secs", "overflow normalizing Duration");
             return default;
         }
         return new Duration(secs + carry, nanos % NanosPerSecond);

@@ -15,6 +15,7 @@ internal ref struct FieldReader
     private string? _field;
     private string? _detail;
     private long _base;
+    private int _failAt;
 
     /// <param name="baseOffset">Added to positions in errors (e.g. where this buffer starts inside a file).</param>
     public FieldReader(ReadOnlySpan<byte> buffer, long baseOffset = 0)
@@ -24,6 +25,7 @@ internal ref struct FieldReader
         _field = null;
         _detail = null;
         _base = baseOffset;
+        _failAt = -1;
     }
 
     public readonly bool Ok => _reader.Ok;
@@ -34,7 +36,7 @@ internal ref struct FieldReader
 
     public readonly DecodeError Error => _reader.Ok
         ? default
-        : new DecodeError(_reader.Error, _base + _reader.ErrorPosition, Join(_context, _field), _detail);
+        : new DecodeError(_reader.Error, _base + (_failAt >= 0 ? _failAt : _reader.ErrorPosition), Join(_context, _field), _detail);
 
     private static string Join(string? context, string? field)
         => context == null ? field ?? "?" : field == null ? context : context + "." + field;
@@ -48,11 +50,15 @@ internal ref struct FieldReader
         }
     }
 
-    /// <summary>Records a failure found by the caller (bad enum tag, out-of-range value).</summary>
-    public void Fail(BincodeError error, string context, string field, string? detail = null)
+    /// <summary>Records a failure found by the caller (bad enum tag, out-of-range value) at the current position.</summary>
+    public void Fail(BincodeError error, string context, string field, string? detail = null) => FailAt(-1, error, context, field, detail);
+
+    /// <summary>Records a failure for the value that started at <paramref name="position"/> (e.g. an enum tag already read).</summary>
+    public void FailAt(int position, BincodeError error, string context, string field, string? detail = null)
     {
         if (!_reader.Ok) return;
         _reader.Fail(error);
+        _failAt = position;
         _context = context;
         _field = field;
         _detail = detail;

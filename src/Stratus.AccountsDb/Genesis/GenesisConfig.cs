@@ -107,9 +107,10 @@ public sealed class GenesisConfig
         var rent = Rent.Read(ref r, "rent");
         var inflation = Inflation.Read(ref r, "inflation");
         var schedule = EpochSchedule.Read(ref r, "epoch_schedule");
+        var clusterAt = r.Position;
         var clusterTag = r.EnumTag(Ctx, "cluster_type");
         if (r.Ok && clusterTag > (uint)ClusterType.Development)
-            r.Fail(BincodeError.InvalidEnumTag, Ctx, "cluster_type", $"variant {clusterTag}");
+            r.FailAt(clusterAt, BincodeError.InvalidEnumTag, Ctx, "cluster_type", $"variant {clusterTag}");
         var trailing = r.Remaining;
         if (!allowTrailingBytes) r.Finish(Ctx);
         if (!r.Ok) return r.Error;

@@ -87,10 +87,11 @@ public sealed class ExtraFields
             for (var i = 0; i < versioned.Length && r.Ok; i++)
             {
                 var epoch = r.U64(ctx, "versioned_epoch_stakes.epoch");
+                var variantAt = r.Position;
                 var variant = r.EnumTag(ctx, "versioned_epoch_stakes.variant");
                 if (r.Ok && variant != 0)
                 {
-                    r.Fail(Stratus.Core.Serialization.BincodeError.InvalidEnumTag, ctx, "versioned_epoch_stakes.variant", $"variant {variant} (only 0 = Current exists)");
+                    r.FailAt(variantAt, Stratus.Core.Serialization.BincodeError.InvalidEnumTag, ctx, "versioned_epoch_stakes.variant", $"variant {variant} (only 0 = Current exists)");
                     break;
                 }
                 versioned[i] = EpochStakes.Read(ref r, epoch, "extra.versioned_epoch_stakes", StakesFormat.Stake);

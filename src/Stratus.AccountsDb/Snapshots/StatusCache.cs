@@ -81,6 +81,7 @@ public sealed class StatusCache
 
     private static TransactionError? ReadResult(ref FieldReader r)
     {
+        var at = r.Position;
         var tag = r.EnumTag(Ctx, "entries.result");
         if (!r.Ok) return null;
         switch (tag)
@@ -88,7 +89,7 @@ public sealed class StatusCache
             case 0: return null;
             case 1: return ReadTransactionError(ref r);
             default:
-                r.Fail(BincodeError.InvalidEnumTag, Ctx, "entries.result", $"Result variant {tag}");
+                r.FailAt(at, BincodeError.InvalidEnumTag, Ctx, "entries.result", $"Result variant {tag}");
                 return null;
         }
     }
@@ -97,11 +98,12 @@ public sealed class StatusCache
     internal static TransactionError ReadTransactionError(ref FieldReader r)
     {
         const string ctx = "transaction_error";
+        var at = r.Position;
         var tag = r.EnumTag(ctx, "variant");
         if (!r.Ok) return default;
         if (tag > (uint)TransactionErrorKind.CommitCancelled)
         {
-            r.Fail(BincodeError.InvalidEnumTag, ctx, "variant", $"TransactionError variant {tag}");
+            r.FailAt(at, BincodeError.InvalidEnumTag, ctx, "variant", $"TransactionError variant {tag}");
             return default;
         }
         var kind = (TransactionErrorKind)tag;
@@ -123,11 +125,12 @@ public sealed class StatusCache
     internal static InstructionError ReadInstructionError(ref FieldReader r)
     {
         const string ctx = "instruction_error";
+        var at = r.Position;
         var tag = r.EnumTag(ctx, "variant");
         if (!r.Ok) return default;
         if (tag > (uint)InstructionErrorKind.BuiltinProgramsMustConsumeComputeUnits)
         {
-            r.Fail(BincodeError.InvalidEnumTag, ctx, "variant", $"InstructionError variant {tag}");
+            r.FailAt(at, BincodeError.InvalidEnumTag, ctx, "variant", $"InstructionError variant {tag}");
             return default;
         }
         var kind = (InstructionErrorKind)tag;
