@@ -37,7 +37,7 @@ public sealed class SnapshotArchiveReader : IDisposable
     private StatusCache? _statusCache;
     private bool _headerRead;
     private bool _finished;
-    private string? _currentEntry;
+    private string? _lastEntry;
 
     /// <param name="archive">The archive bytes; read sequentially, need not be seekable.</param>
     /// <param name="fileName">The archive's file name, if known: gives the base slot of an incremental snapshot.</param>
@@ -294,7 +294,6 @@ public sealed class SnapshotArchiveReader : IDisposable
 
     private void ReadExactly(TarEntry entry, Span<byte> destination)
     {
-        _currentEntry = entry.Name;
         try
         {
             if (destination.IsEmpty) return;
@@ -305,21 +304,20 @@ public sealed class SnapshotArchiveReader : IDisposable
         {
             throw Translate(e, entry.Name);
         }
-        finally
-        {
-            _currentEntry = null;
-        }
     }
 
     private TarEntry? NextEntry()
     {
         try
         {
-            return _tar.GetNextEntry(copyData: false);
+            var entry = _tar.GetNextEntry(copyData: false);
+            _lastEntry = entry?.Name;
+            return entry;
         }
         catch (Exception e) when (e is not SnapshotFormatException)
         {
-            throw Translate(e, _currentEntry);
+            // GetNextEntry also skips the unread rest of the previous entry, so a failure may lie inside it.
+            throw Translate(e, _lastEntry == null ? null : $"after {_lastEntry}");
         }
     }
 
