@@ -51,8 +51,14 @@ public readonly struct Hash : IEquatable<Hash>, IComparable<Hash>, ISpanFormatta
 
     public override bool Equals(object? obj) => obj is Hash other && Equals(other);
 
-    // Hash outputs are uniformly distributed, so a slice of them is a good hash code.
-    public override int GetHashCode() => Unsafe.ReadUnaligned<int>(ref Unsafe.As<Hash, byte>(ref Unsafe.AsRef(in this)));
+    // Fold every 8-byte word: cheap, and robust even for structured (non-random) values.
+    public override int GetHashCode()
+    {
+        ref var b = ref Unsafe.As<Hash, byte>(ref Unsafe.AsRef(in this));
+        var h = Unsafe.ReadUnaligned<ulong>(ref b);
+        for (var i = 8; i < Length; i += 8) h = (h * 0x9E3779B97F4A7C15) ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, i));
+        return (int)(h ^ (h >> 32));
+    }
 
     /// <summary>Byte-wise lexicographic order, as Rust orders <c>[u8; 32]</c>.</summary>
     public int CompareTo(Hash other) => AsSpan().SequenceCompareTo(other.AsSpan());

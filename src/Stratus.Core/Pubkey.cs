@@ -51,8 +51,15 @@ public readonly struct Pubkey : IEquatable<Pubkey>, IComparable<Pubkey>, ISpanFo
 
     public override bool Equals(object? obj) => obj is Pubkey other && Equals(other);
 
-    // Keys are uniformly distributed (hashes or curve points), so a slice of them is a good hash code.
-    public override int GetHashCode() => Unsafe.ReadUnaligned<int>(ref Unsafe.As<Pubkey, byte>(ref Unsafe.AsRef(in this)));
+    // Program ids are vanity keys that share long prefixes (all sysvars start alike), so fold every
+    // 8-byte word instead of taking a prefix.
+    public override int GetHashCode()
+    {
+        ref var b = ref Unsafe.As<Pubkey, byte>(ref Unsafe.AsRef(in this));
+        var h = Unsafe.ReadUnaligned<ulong>(ref b);
+        for (var i = 8; i < Length; i += 8) h = (h * 0x9E3779B97F4A7C15) ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, i));
+        return (int)(h ^ (h >> 32));
+    }
 
     /// <summary>Byte-wise lexicographic order, as Rust orders <c>[u8; 32]</c>.</summary>
     public int CompareTo(Pubkey other) => AsSpan().SequenceCompareTo(other.AsSpan());

@@ -43,8 +43,14 @@ public readonly struct Signature : IEquatable<Signature>, IComparable<Signature>
 
     public override bool Equals(object? obj) => obj is Signature other && Equals(other);
 
-    // Signatures are uniformly distributed, so a slice of them is a good hash code.
-    public override int GetHashCode() => Unsafe.ReadUnaligned<int>(ref Unsafe.As<Signature, byte>(ref Unsafe.AsRef(in this)));
+    // Fold every 8-byte word: cheap, and robust even for structured (non-random) values.
+    public override int GetHashCode()
+    {
+        ref var b = ref Unsafe.As<Signature, byte>(ref Unsafe.AsRef(in this));
+        var h = Unsafe.ReadUnaligned<ulong>(ref b);
+        for (var i = 8; i < Length; i += 8) h = (h * 0x9E3779B97F4A7C15) ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, i));
+        return (int)(h ^ (h >> 32));
+    }
 
     /// <summary>Byte-wise lexicographic order, as Rust orders <c>[u8; 64]</c>.</summary>
     public int CompareTo(Signature other) => AsSpan().SequenceCompareTo(other.AsSpan());

@@ -75,19 +75,31 @@ public class ShortU16Tests
             Assert.Equal(value, decoded);
             Assert.Equal(n, read);
         }
-        // Exhaustive over all 3-byte inputs: every accepted input is the canonical encoding of its value.
+        // Every two-byte input: accepted ones end on the second byte and are canonical.
+        Span<byte> pair = stackalloc byte[2];
+        for (var i = 0; i < 1 << 16; i++)
+        {
+            pair[0] = (byte)i;
+            pair[1] = (byte)(i >> 8);
+            if (ShortU16.TryDecode(pair, out var value, out var read) != ShortU16Error.None) continue;
+            var n = ShortU16.Encode(value, buffer);
+            if (n != read || !buffer[..n].SequenceEqual(pair[..n])) Assert.Fail($"{pair[0]:x2} {pair[1]:x2} decoded to non-canonical {value}");
+        }
+        // Exhaustive over every input that can reach a third byte (first two bytes continue): each
+        // accepted input is the canonical encoding of its value.
         var accepted = 0;
         Span<byte> input = stackalloc byte[3];
-        for (var i = 0; i < 1 << 24; i++)
+        for (var b0 = 0x80; b0 <= 0xFF; b0++)
+        for (var b1 = 0x80; b1 <= 0xFF; b1++)
+        for (var b2 = 0; b2 <= 0xFF; b2++)
         {
-            input[0] = (byte)i;
-            input[1] = (byte)(i >> 8);
-            input[2] = (byte)(i >> 16);
+            input[0] = (byte)b0;
+            input[1] = (byte)b1;
+            input[2] = (byte)b2;
             if (ShortU16.TryDecode(input, out var value, out var read) != ShortU16Error.None) continue;
             var n = ShortU16.Encode(value, buffer);
-            Assert.Equal(n, read);
-            Assert.True(buffer[..n].SequenceEqual(input[..n]));
-            if (read == 3) accepted++;
+            if (n != 3 || read != 3 || !buffer[..n].SequenceEqual(input)) Assert.Fail($"{b0:x2} {b1:x2} {b2:x2} decoded to non-canonical {value}");
+            accepted++;
         }
         Assert.Equal(0x10000 - 0x4000, accepted);
     }

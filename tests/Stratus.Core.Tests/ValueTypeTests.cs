@@ -42,6 +42,13 @@ public class ValueTypeTests
     }
 
     [Fact]
+    public void Hash_codes_separate_vanity_ids_with_shared_prefixes()
+    {
+        var ids = SysvarIds.All.Append(SysvarIds.Owner).ToArray();
+        Assert.Equal(ids.Length, ids.Select(k => k.GetHashCode()).Distinct().Count());
+    }
+
+    [Fact]
     public void Ordering_is_lexicographic_by_byte()
     {
         var low = new byte[32];

@@ -75,6 +75,7 @@ public sealed unsafe class RocksDatabase : IDisposable
         var dbOptions = NativeOptions.Build(options, descriptors[0].Options, cache);
         var cfOptions = new OptionsHandle[descriptors.Count];
         var names = new nint[descriptors.Count];
+        RocksDatabase? database = null;
         try
         {
             for (var i = 0; i < descriptors.Count; i++)
@@ -98,15 +99,19 @@ public sealed unsafe class RocksDatabase : IDisposable
 
             var db = new DbHandle();
             db.Attach(native);
-            var database = new RocksDatabase(path, options, db, dbOptions, cache);
+            database = new RocksDatabase(path, options, db, dbOptions, cache);
             for (var i = 0; i < descriptors.Count; i++)
                 database._families.Add(descriptors[i].Name, database.WrapFamily(descriptors[i].Name, cfHandles[i]));
             return database;
         }
         catch
         {
-            dbOptions.Dispose();
-            cache?.Dispose();
+            if (database != null) database.Dispose(); // owns the options and cache from here on
+            else
+            {
+                dbOptions.Dispose();
+                cache?.Dispose();
+            }
             throw;
         }
         finally

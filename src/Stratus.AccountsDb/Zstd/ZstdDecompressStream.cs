@@ -23,6 +23,7 @@ public sealed unsafe class ZstdDecompressStream : Stream
     private int _inputLength;
     private bool _innerEnded;
     private bool _frameOpen;
+    private ZstdException? _failure; // sticky: the decoder state is undefined after an error
 
     /// <param name="compressed">The zstd data; read sequentially.</param>
     /// <param name="leaveOpen">Leave <paramref name="compressed"/> open when this stream is disposed.</param>
@@ -74,8 +75,21 @@ public sealed unsafe class ZstdDecompressStream : Stream
     {
         var input = _input;
         ObjectDisposedException.ThrowIf(input == null, this);
+        if (_failure != null) throw _failure;
         if (buffer.IsEmpty) return 0;
+        try
+        {
+            return ReadCore(buffer, input);
+        }
+        catch (ZstdException e)
+        {
+            _failure = e;
+            throw;
+        }
+    }
 
+    private int ReadCore(Span<byte> buffer, byte[] input)
+    {
         var stalled = 0;
         while (true)
         {
@@ -113,7 +127,7 @@ public sealed unsafe class ZstdDecompressStream : Stream
 
             if (atEnd)
                 throw new ZstdException(ZstdErrorCode.Truncated,
-                    $"input ended inside a frame ({(ulong)result} more byte(s) expected; {TotalIn} compressed bytes read, {TotalOut} decoded)",
+                    $"input ended inside a frame (decoder asked for {(ulong)result} more byte(s); {TotalIn} compressed bytes read, {TotalOut} decoded)",
                     TotalIn);
             if (inBuf.Pos == 0 && _inputPos < _inputLength && ++stalled > MaxCallsWithoutProgress)
                 throw new ZstdException(ZstdErrorCode.NoProgress, "decoder made no progress", TotalIn);

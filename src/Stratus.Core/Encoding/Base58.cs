@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
@@ -80,65 +81,80 @@ public static class Base58
     /// <summary>Encodes into <paramref name="destination"/>; false when it is too short.</summary>
     public static bool TryEncode(ReadOnlySpan<byte> data, Span<char> destination, out int charsWritten)
     {
-        charsWritten = 0;
+        // Keys and signatures (and anything up to 232 bytes) need at most 64 limbs: no pooling, no try/finally.
+        if (data.Length <= 232)
+        {
+            Span<uint> limbs = stackalloc uint[64];
+            return EncodeCore(data, limbs, destination, out charsWritten);
+        }
+        var rented = ArrayPool<uint>.Shared.Rent(data.Length * 138 / 500 + 2);
+        try
+        {
+            return EncodeCore(data, rented, destination, out charsWritten);
+        }
+        finally
+        {
+            ArrayPool<uint>.Shared.Return(rented);
+        }
+    }
+
+    [SkipLocalsInit]
+    private static bool EncodeCore(ReadOnlySpan<byte> data, Span<uint> limbs, Span<char> destination, out int charsWritten)
+    {
         var zeros = 0;
         while (zeros < data.Length && data[zeros] == 0) zeros++;
         var rest = data[zeros..];
 
-        // Little-endian limbs in base 58^5.
-        var limbCapacity = rest.Length * 138 / 500 + 2;
-        uint[]? rented = null;
-        var limbs = limbCapacity <= 64 ? stackalloc uint[limbCapacity] : (rented = ArrayPool<uint>.Shared.Rent(limbCapacity));
-        try
+        // Little-endian limbs in base 58^5, fed with big-endian 32-bit chunks; the first chunk holds the
+        // rest.Length % 4 leading bytes.
+        var used = 0;
+        var head = rest.Length & 3;
+        var pos = 0;
+        if (head != 0)
         {
-            var used = 0;
-            // Feed big-endian 32-bit chunks; the first chunk holds the rest.Length % 4 leading bytes.
-            var head = rest.Length & 3;
-            var pos = 0;
-            if (head != 0)
-            {
-                uint chunk = 0;
-                for (; pos < head; pos++) chunk = (chunk << 8) | rest[pos];
-                used = MulAddLimbs(limbs, used, 8 * head, chunk);
-            }
-            for (; pos < rest.Length; pos += 4)
-            {
-                var chunk = (uint)rest[pos] << 24 | (uint)rest[pos + 1] << 16 | (uint)rest[pos + 2] << 8 | rest[pos + 3];
-                used = MulAddLimbs(limbs, used, 32, chunk);
-            }
-
-            // Digits of the top limb without its leading zeros, then 5 digits per remaining limb.
-            var topDigits = 0;
-            if (used > 0)
-            {
-                var top = limbs[used - 1];
-                while (top != 0) { topDigits++; top /= 58; }
-            }
-            var total = zeros + topDigits + (used > 0 ? (used - 1) * 5 : 0);
-            if (total > destination.Length) return false;
-
-            destination[..zeros].Fill('1');
-            var o = total;
-            for (var i = 0; i < used; i++)
-            {
-                var limb = limbs[i];
-                var digits = i == used - 1 ? topDigits : 5;
-                for (var d = 0; d < digits; d++)
-                {
-                    destination[--o] = Alphabet[(int)(limb % 58)];
-                    limb /= 58;
-                }
-            }
-            charsWritten = total;
-            return true;
+            uint chunk = 0;
+            for (; pos < head; pos++) chunk = (chunk << 8) | rest[pos];
+            used = MulAddLimbs(limbs, used, 8 * head, chunk);
         }
-        finally
+        for (; pos < rest.Length; pos += 4)
         {
-            if (rented != null) ArrayPool<uint>.Shared.Return(rented);
+            used = MulAddLimbs(limbs, used, 32, BinaryPrimitives.ReadUInt32BigEndian(rest[pos..]));
         }
+        return WriteDigits(limbs[..used], zeros, destination, out charsWritten);
     }
 
-    // limbs = limbs * 2^shift + chunk, in base 58^5. Products stay below 2^62 since every limb is < 2^30.
+    // Writes '1' per leading zero byte, then the base 58^5 limbs (little-endian, top limb non-zero) as digits.
+    private static bool WriteDigits(ReadOnlySpan<uint> limbs, int zeros, Span<char> destination, out int charsWritten)
+    {
+        charsWritten = 0;
+        var used = limbs.Length;
+        var topDigits = 0;
+        if (used > 0)
+        {
+            var top = limbs[used - 1];
+            while (top != 0) { topDigits++; top /= 58; }
+        }
+        var total = zeros + topDigits + (used > 0 ? (used - 1) * 5 : 0);
+        if (total > destination.Length) return false;
+
+        destination[..zeros].Fill('1');
+        var o = total;
+        for (var i = 0; i < used; i++)
+        {
+            var limb = limbs[i];
+            var digits = i == used - 1 ? topDigits : 5;
+            for (var d = 0; d < digits; d++)
+            {
+                var q = limb / 58;
+                destination[--o] = Alphabet[(int)(limb - q * 58)];
+                limb = q;
+            }
+        }
+        charsWritten = total;
+        return true;
+    }
+
+    // limbs = limbs * 2^shift + chunk, in base 58^5. Values stay below 2^63 since every limb is < 2^30.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int MulAddLimbs(Span<uint> limbs, int used, int shift, uint chunk)
     {
@@ -146,17 +162,25 @@ public static class Base58
         for (var j = 0; j < used; j++)
         {
             var x = ((ulong)limbs[j] << shift) + carry;
-            carry = x / Radix5;
+            carry = DivRadix5(x);
             limbs[j] = (uint)(x - carry * Radix5);
         }
         while (carry != 0)
         {
-            var q = carry / Radix5;
+            var q = DivRadix5(carry);
             limbs[used++] = (uint)(carry - q * Radix5);
             carry = q;
         }
         return used;
     }
+
+    // x / 58^5 for x < 2^63 as a multiply by a fixed-point reciprocal: the JIT emits a hardware divide
+    // for 64-bit division by this constant, which costs more than all the other work of an encode.
+    // With m = ceil(2^93 / d) the error term m*d - 2^93 is below d < 2^30, so the quotient is exact for x < 2^63.
+    private const ulong Radix5Reciprocal = 15_088_623_744_157_144_426; // ceil(2^93 / 656356768)
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong DivRadix5(ulong x) => Math.BigMul(x, Radix5Reciprocal, out _) >> 29;
 
     /// <summary>Decodes a base58 string of any length; throws <see cref="FormatException"/> on bad input.</summary>
     public static byte[] Decode(ReadOnlySpan<char> text)
@@ -216,72 +240,81 @@ public static class Base58
 
         // Little-endian 32-bit words of the value; an exact decode may use only destination.Length bytes.
         var wordCapacity = exact ? (destination.Length + 3) / 4 : (MaxDecodedLength(digits.Length) + 3) / 4 + 1;
-        uint[]? rented = null;
-        var words = wordCapacity <= 64 ? stackalloc uint[wordCapacity] : (rented = ArrayPool<uint>.Shared.Rent(wordCapacity));
+        if (wordCapacity <= 64)
+        {
+            Span<uint> words = stackalloc uint[64];
+            return DecodeDigits(digits, zeros, words[..wordCapacity], destination, exact, out bytesWritten);
+        }
+        var rented = ArrayPool<uint>.Shared.Rent(wordCapacity);
         try
         {
-            var used = 0;
-            var first = digits.Length % 5;
-            if (first == 0 && digits.Length > 0) first = 5;
-            var pos = 0;
-            while (pos < digits.Length)
-            {
-                var groupLength = pos == 0 ? first : 5;
-                uint group = 0;
-                for (var k = 0; k < groupLength; k++) group = group * 58 + (uint)DigitOf[uint.CreateTruncating(digits[pos + k])];
-                pos += groupLength;
-
-                ulong carry = group;
-                ulong multiplier = Pow58[groupLength];
-                for (var j = 0; j < used; j++)
-                {
-                    var x = words[j] * multiplier + carry;
-                    words[j] = (uint)x;
-                    carry = x >> 32;
-                }
-                while (carry != 0)
-                {
-                    if (used == wordCapacity) return Base58Error.WrongLength;
-                    words[used++] = (uint)carry;
-                    carry >>= 32;
-                }
-            }
-
-            // Significant bytes of the value, most significant word first.
-            var valueBytes = 0;
-            if (used > 0)
-            {
-                valueBytes = (used - 1) * 4 + (4 - BitOperations.LeadingZeroCount(words[used - 1]) / 8);
-            }
-            var total = zeros + valueBytes;
-            if (exact)
-            {
-                if (total != destination.Length) return Base58Error.WrongLength;
-            }
-            else if (total > destination.Length)
-            {
-                return Base58Error.OutputTooSmall;
-            }
-
-            destination[..zeros].Clear();
-            var o = total;
-            for (var j = 0; j < used; j++)
-            {
-                var w = words[j];
-                var n = j == used - 1 ? valueBytes - j * 4 : 4;
-                for (var b = 0; b < n; b++)
-                {
-                    destination[--o] = (byte)w;
-                    w >>= 8;
-                }
-            }
-            bytesWritten = total;
-            return Base58Error.None;
+            return DecodeDigits(digits, zeros, rented.AsSpan(0, wordCapacity), destination, exact, out bytesWritten);
         }
         finally
         {
-            if (rented != null) ArrayPool<uint>.Shared.Return(rented);
+            ArrayPool<uint>.Shared.Return(rented);
         }
+    }
+
+    // Digits (already validated, leading '1's removed) -> words, base 2^32 little-endian -> bytes.
+    [SkipLocalsInit]
+    private static Base58Error DecodeDigits<TChar>(ReadOnlySpan<TChar> digits, int zeros, Span<uint> words, Span<byte> destination, bool exact, out int bytesWritten)
+        where TChar : unmanaged, IBinaryInteger<TChar>
+    {
+        bytesWritten = 0;
+        var used = 0;
+        var first = digits.Length % 5;
+        if (first == 0 && digits.Length > 0) first = 5;
+        var pos = 0;
+        while (pos < digits.Length)
+        {
+            var groupLength = pos == 0 ? first : 5;
+            uint group = 0;
+            for (var k = 0; k < groupLength; k++) group = group * 58 + (uint)DigitOf[uint.CreateTruncating(digits[pos + k])];
+            pos += groupLength;
+
+            ulong carry = group;
+            ulong multiplier = Pow58[groupLength];
+            for (var j = 0; j < used; j++)
+            {
+                var x = words[j] * multiplier + carry;
+                words[j] = (uint)x;
+                carry = x >> 32;
+            }
+            while (carry != 0)
+            {
+                if (used == words.Length) return Base58Error.WrongLength;
+                words[used++] = (uint)carry;
+                carry >>= 32;
+            }
+        }
+
+        // Significant bytes of the value, most significant word first.
+        var valueBytes = used == 0 ? 0 : (used - 1) * 4 + (4 - BitOperations.LeadingZeroCount(words[used - 1]) / 8);
+        var total = zeros + valueBytes;
+        if (exact)
+        {
+            if (total != destination.Length) return Base58Error.WrongLength;
+        }
+        else if (total > destination.Length)
+        {
+            return Base58Error.OutputTooSmall;
+        }
+
+        destination[..zeros].Clear();
+        var o = total;
+        for (var j = 0; j < used; j++)
+        {
+            var w = words[j];
+            var n = j == used - 1 ? valueBytes - j * 4 : 4;
+            for (var b = 0; b < n; b++)
+            {
+                destination[--o] = (byte)w;
+                w >>= 8;
+            }
+        }
+        bytesWritten = total;
+        return Base58Error.None;
     }
 
     /// <summary>A human-readable message for a decode error.</summary>

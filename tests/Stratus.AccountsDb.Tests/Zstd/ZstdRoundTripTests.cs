@@ -112,6 +112,16 @@ public sealed class ZstdRoundTripTests
     }
 
     [Fact]
+    public void A_decoding_error_is_sticky()
+    {
+        var bad = Encoding.ASCII.GetBytes("not zstd");
+        using var z = new ZstdDecompressStream(new MemoryStream(bad));
+        var first = Assert.Throws<ZstdException>(() => z.Read(new byte[16]));
+        var second = Assert.Throws<ZstdException>(() => z.Read(new byte[16]));
+        Assert.Same(first, second);
+    }
+
+    [Fact]
     public void Random_mutations_of_checksummed_data_never_decode_to_different_bytes()
     {
         var data = Sample(200_000, 9, true);
