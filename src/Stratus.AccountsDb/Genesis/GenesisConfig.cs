@@ -1,5 +1,7 @@
 using Stratus.Core;
+using Stratus.Core.Accounts;
 using Stratus.Core.Serialization;
+using Stratus.Runtime.Sysvars;
 
 namespace Stratus.AccountsDb.Genesis;
 
@@ -104,9 +106,9 @@ public sealed class GenesisConfig
         var poh = PohConfig.Read(ref r);
         var compat = r.U64(Ctx, "__backwards_compat_with_v0_23");
         var fees = FeeRateGovernor.Read(ref r, "fee_rate_governor");
-        var rent = Rent.Read(ref r, "rent");
+        var rent = SharedTypeCodec.ReadRent(ref r, "rent");
         var inflation = Inflation.Read(ref r, "inflation");
-        var schedule = EpochSchedule.Read(ref r, "epoch_schedule");
+        var schedule = SharedTypeCodec.ReadEpochSchedule(ref r, "epoch_schedule");
         var clusterAt = r.Position;
         var clusterTag = r.EnumTag(Ctx, "cluster_type");
         if (r.Ok && clusterTag > (uint)ClusterType.Development)
@@ -138,13 +140,13 @@ public sealed class GenesisConfig
 
     private static KeyValuePair<Pubkey, Account>[]? ReadAccountMap(ref FieldReader r, string field)
     {
-        var count = r.Length(Pubkey.Length + Account.MinSerializedSize, field, "len");
+        var count = r.Length(Pubkey.Length + SharedTypeCodec.MinAccountSize, field, "len");
         if (!r.Ok) return null;
         var list = new KeyValuePair<Pubkey, Account>[count];
         for (var i = 0; i < count && r.Ok; i++)
         {
             var key = r.Pubkey(field, "key");
-            list[i] = new(key, Account.Read(ref r, field));
+            list[i] = new(key, SharedTypeCodec.ReadAccount(ref r, field));
         }
         return r.Ok ? list : null;
     }
@@ -185,9 +187,9 @@ public sealed class GenesisConfig
         PohConfig.Write(w);
         w.WriteU64(BackwardsCompatWithV0_23);
         FeeRateGovernor.Write(w);
-        Rent.Write(w);
+        SharedTypeCodec.WriteRent(w, Rent);
         Inflation.Write(w);
-        EpochSchedule.Write(w);
+        SharedTypeCodec.WriteEpochSchedule(w, EpochSchedule);
         w.WriteEnumTag((uint)ClusterType);
         return w.ToArray();
     }
@@ -199,7 +201,7 @@ public sealed class GenesisConfig
         foreach (var (key, account) in map)
         {
             w.WritePubkey(key);
-            account.Write(w);
+            SharedTypeCodec.WriteAccount(w, account);
         }
     }
 

@@ -1,4 +1,4 @@
-using Stratus.AccountsDb.Genesis;
+using Stratus.Core.Accounts;
 
 namespace Stratus.AccountsDb.Snapshots;
 

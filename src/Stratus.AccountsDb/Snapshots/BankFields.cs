@@ -1,6 +1,7 @@
 using Stratus.Core;
 using Stratus.Core.Serialization;
 using Stratus.AccountsDb.Genesis;
+using Stratus.Runtime.Sysvars;
 
 namespace Stratus.AccountsDb.Snapshots;
 
@@ -9,9 +10,6 @@ public readonly record struct HardFork(ulong Slot, ulong Count);
 
 /// <summary>An ancestor slot of the snapshot bank (the map value is unused by Agave).</summary>
 public readonly record struct Ancestor(ulong Slot, ulong Value);
-
-/// <summary>Rent collection state (<c>RentCollector</c>). Agave 4.x writes it zeroed: rent collection is gone.</summary>
-public sealed record RentCollector(ulong Epoch, EpochSchedule EpochSchedule, double SlotsPerYear, Rent Rent);
 
 /// <summary>Three unused collections still serialized for compatibility (two pubkey sets and a pubkey → u64 map).</summary>
 public sealed record UnusedAccounts(IReadOnlyList<Pubkey> Unused1, IReadOnlyList<Pubkey> Unused2, IReadOnlyList<KeyValuePair<Pubkey, ulong>> Unused3);
@@ -60,6 +58,7 @@ public sealed class BankFields
     public required FeeRateGovernor FeeRateGovernor { get; init; }
 
     public required ulong CollectedRent { get; init; }
+    /// <summary>Rent collection state. Agave 4.x writes it zeroed (rent collection is gone).</summary>
     public required RentCollector RentCollector { get; init; }
     public required EpochSchedule EpochSchedule { get; init; }
     public required Inflation Inflation { get; init; }
@@ -71,8 +70,8 @@ public sealed class BankFields
 
     public required bool IsDelta { get; init; }
 
-    /// <summary>The epoch of <see cref="Slot"/> under <see cref="EpochSchedule"/>.</summary>
-    public ulong EffectiveEpoch => EpochSchedule.GetEpoch(Slot);
+    /// <summary>The epoch of <see cref="Slot"/> under <see cref="EpochSchedule"/>; null when the schedule is unusable (slots_per_epoch 0).</summary>
+    public ulong? EffectiveEpoch => EpochSchedule.SlotsPerEpoch == 0 ? null : EpochSchedule.GetEpoch(Slot);
 
     internal static BankFields? Read(ref FieldReader r)
     {
@@ -107,10 +106,10 @@ public sealed class BankFields
         var collectedRent = r.U64(Ctx, "collected_rent");
         var rentCollector = new RentCollector(
             r.U64("bank.rent_collector", "epoch"),
-            EpochSchedule.Read(ref r, "bank.rent_collector.epoch_schedule"),
+            SharedTypeCodec.ReadEpochSchedule(ref r, "bank.rent_collector.epoch_schedule"),
             r.F64("bank.rent_collector", "slots_per_year"),
-            Rent.Read(ref r, "bank.rent_collector.rent"));
-        var schedule = EpochSchedule.Read(ref r, "bank.epoch_schedule");
+            SharedTypeCodec.ReadRent(ref r, "bank.rent_collector.rent"));
+        var schedule = SharedTypeCodec.ReadEpochSchedule(ref r, "bank.epoch_schedule");
         var inflation = Inflation.Read(ref r, "bank.inflation");
         var stakes = Stakes.Read(ref r, "bank.stakes", StakesFormat.Delegation);
         var unused = ReadUnusedAccounts(ref r);

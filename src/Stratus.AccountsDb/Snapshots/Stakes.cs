@@ -1,4 +1,5 @@
 using Stratus.Core;
+using Stratus.Core.Accounts;
 using Stratus.AccountsDb.Genesis;
 
 namespace Stratus.AccountsDb.Snapshots;
@@ -27,7 +28,7 @@ public sealed record VoteAccountEntry(Pubkey VotePubkey, ulong Stake, Account Ac
             var data = Account.Data;
             if (data.Length < 4 + Pubkey.Length) return null;
             var tag = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(data);
-            return tag <= 3 ? Pubkey.Read(data.AsSpan(4)) : null;
+            return tag <= 3 ? Pubkey.Read(data[4..]) : null;
         }
     }
 }
@@ -57,13 +58,13 @@ public sealed record Stakes(
 
     internal static Stakes Read(ref FieldReader r, string ctx, StakesFormat format)
     {
-        var voteCount = r.Length(Pubkey.Length + 8 + Account.MinSerializedSize, ctx, "vote_accounts");
+        var voteCount = r.Length(Pubkey.Length + 8 + SharedTypeCodec.MinAccountSize, ctx, "vote_accounts");
         var votes = new VoteAccountEntry[r.Ok ? voteCount : 0];
         for (var i = 0; i < votes.Length && r.Ok; i++)
         {
             var key = r.Pubkey(ctx, "vote_accounts.pubkey");
             var stake = r.U64(ctx, "vote_accounts.stake");
-            var account = Account.Read(ref r, ctx);
+            var account = SharedTypeCodec.ReadAccount(ref r, ctx);
             votes[i] = new VoteAccountEntry(key, stake, account);
         }
 

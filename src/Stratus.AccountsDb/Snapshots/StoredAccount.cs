@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using Stratus.Core;
-using Stratus.AccountsDb.Genesis;
+using Stratus.Core.Accounts;
 
 namespace Stratus.AccountsDb.Snapshots;
 
@@ -53,7 +53,7 @@ public readonly ref struct StoredAccount
     /// <summary>The pubkey bytes in place (no copy), e.g. for sorting or as a database key.</summary>
     public ReadOnlySpan<byte> PubkeyBytes => _record.Slice(PubkeyOffset, Pubkey.Length);
 
-    public Account ToAccount() => new(Lamports, Data.ToArray(), Owner, Executable, RentEpoch);
+    public Account ToAccount() => new(Lamports, Data, Owner, Executable, RentEpoch);
 
     internal static ulong ReadLamports(ReadOnlySpan<byte> header) => BinaryPrimitives.ReadUInt64LittleEndian(header[LamportsOffset..]);
     internal static ulong ReadRentEpoch(ReadOnlySpan<byte> header) => BinaryPrimitives.ReadUInt64LittleEndian(header[RentEpochOffset..]);
