@@ -108,6 +108,6 @@ internal ref struct FieldReader
     /// <summary>Fails with <see cref="BincodeError.TrailingBytes"/> unless everything was consumed.</summary>
     public void Finish(string context)
     {
-        if (_reader.Ok && !_reader.IsAtEnd) Fail(BincodeError.TrailingBytes, context, $"{_reader.Remaining} byte(s) after the end");
+        if (_reader.Ok && !_reader.IsAtEnd) Fail(BincodeError.TrailingBytes, context, "end", $"{_reader.Remaining} byte(s) after the last field");
     }
 }
