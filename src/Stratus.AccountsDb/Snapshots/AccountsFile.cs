@@ -66,16 +66,16 @@ public sealed class AccountsFile
         return sorted;
     }
 
-    internal Span<byte> Prepare(ulong slot, ulong id, long fileSize, int validLength)
+    /// <summary>The reusable buffer the archive reader fills (it grows it as data arrives).</summary>
+    internal ref byte[] Buffer => ref _buffer;
+
+    internal void Set(ulong slot, ulong id, long fileSize, int validLength)
     {
-        if (_buffer.Length < validLength)
-            _buffer = GC.AllocateUninitializedArray<byte>(Math.Max(validLength, Math.Min(Array.MaxLength, _buffer.Length * 2)));
         Slot = slot;
         Id = id;
         FileSize = fileSize;
         ValidLength = validLength;
         AccountCount = 0;
-        return _buffer.AsSpan(0, validLength);
     }
 
     internal void SetCount(int count) => AccountCount = count;

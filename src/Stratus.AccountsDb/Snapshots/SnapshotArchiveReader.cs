@@ -242,9 +242,10 @@ public sealed class SnapshotArchiveReader : IDisposable
             throw new SnapshotFormatException(SnapshotError.EntryTooLarge,
                 $"accounts_current_len {currentLen} is more than Stratus holds in memory ({Array.MaxLength})", entry.Name);
 
-        var buffer = _file.Prepare(slot, id, size, (int)currentLen);
-        ReadExactly(entry, buffer);
-        var error = AccountsFileReader.Validate(buffer, out var count, out var offset, out var message);
+        _file.Set(slot, id, size, 0);
+        ReadGrowing(entry, ref _file.Buffer, (int)currentLen);
+        _file.Set(slot, id, size, (int)currentLen);
+        var error = AccountsFileReader.Validate(_file.ValidBytes, out var count, out var offset, out var message);
         if (error != AccountsFileError.None)
             throw new SnapshotFormatException(SnapshotError.AccountsFileRecord, $"{error}: {message}", entry.Name, offset);
         _file.SetCount(count);
@@ -287,9 +288,41 @@ public sealed class SnapshotArchiveReader : IDisposable
         if (entry.Length > _options.MaxMetadataEntrySize || entry.Length > Array.MaxLength)
             throw new SnapshotFormatException(SnapshotError.EntryTooLarge,
                 $"{entry.Length} bytes, over the {Math.Min(_options.MaxMetadataEntrySize, Array.MaxLength)}-byte limit", entry.Name);
-        var bytes = GC.AllocateUninitializedArray<byte>((int)entry.Length);
-        ReadExactly(entry, bytes);
-        return bytes;
+        byte[] bytes = [];
+        ReadGrowing(entry, ref bytes, (int)entry.Length);
+        return bytes.Length == entry.Length ? bytes : bytes[..(int)entry.Length];
+    }
+
+    /// <summary>
+    /// Reads <paramref name="length"/> bytes of the entry into <paramref name="buffer"/>, growing it by doubling as
+    /// data actually arrives, so a size field that lies cannot force a huge allocation before the data runs out.
+    /// </summary>
+    private static void ReadGrowing(TarEntry entry, ref byte[] buffer, int length)
+    {
+        const int FirstChunk = 1 << 20;
+        try
+        {
+            if (length == 0) return;
+            var data = entry.DataStream ?? throw new SnapshotFormatException(SnapshotError.Tar, "entry has no data stream", entry.Name);
+            var filled = 0;
+            while (filled < length)
+            {
+                if (buffer.Length == filled || buffer.Length < Math.Min(length, FirstChunk))
+                {
+                    var grown = GC.AllocateUninitializedArray<byte>((int)Math.Min(length, Math.Max(FirstChunk, 2L * buffer.Length)));
+                    buffer.AsSpan(0, filled).CopyTo(grown);
+                    buffer = grown;
+                }
+                var n = data.Read(buffer.AsSpan(filled, Math.Min(buffer.Length, length) - filled));
+                if (n == 0)
+                    throw new SnapshotFormatException(SnapshotError.Truncated, $"entry data ends after {filled} of {length} bytes", entry.Name, filled);
+                filled += n;
+            }
+        }
+        catch (Exception e) when (e is not SnapshotFormatException)
+        {
+            throw Translate(e, entry.Name);
+        }
     }
 
     private void ReadExactly(TarEntry entry, Span<byte> destination)

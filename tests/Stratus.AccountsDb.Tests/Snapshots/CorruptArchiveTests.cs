@@ -260,6 +260,38 @@ public sealed class CorruptArchiveTests
         Assert.Contains("accounts file is empty", empty.Message);
     }
 
+    [SharedFact(SnapshotFiles.AgaveV42)]
+    public void A_lying_tar_size_field_does_not_force_a_huge_allocation()
+    {
+        var tar = ArchiveRewriter.Tar(Agave());
+        var header = FindHeader(tar, Manifest);
+        // Claim 900,000,000 bytes (octal, NUL-terminated) and fix the header checksum; the data then runs out.
+        System.Text.Encoding.ASCII.GetBytes(Convert.ToString(900_000_000, 8).PadLeft(11, '0') + "\0").CopyTo(tar, header + 124);
+        "        "u8.CopyTo(tar.AsSpan(header + 148));
+        var sum = 0;
+        for (var i = 0; i < 512; i++) sum += tar[header + i];
+        System.Text.Encoding.ASCII.GetBytes(Convert.ToString(sum, 8).PadLeft(6, '0') + "\0 ").CopyTo(tar, header + 148);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Fails(tar);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(SnapshotError.Truncated, e.Error);
+        Assert.Equal(Manifest, e.Entry);
+        Assert.True(allocated < 64 << 20, $"allocated {allocated} bytes");
+
+        // Above the metadata limit the entry is refused outright.
+        var limited = Fails(tar, new SnapshotReadOptions { MaxMetadataEntrySize = 1 << 20 });
+        Assert.Equal(SnapshotError.EntryTooLarge, limited.Error);
+    }
+
+    private static int FindHeader(byte[] tar, string name)
+    {
+        var pattern = System.Text.Encoding.ASCII.GetBytes(name + "\0");
+        for (var at = 0; at + 512 <= tar.Length; at += 512)
+            if (tar.AsSpan(at, pattern.Length).SequenceEqual(pattern)) return at;
+        throw new Xunit.Sdk.XunitException($"no tar header for {name}");
+    }
+
     [SharedFact(SnapshotFiles.Sig2024Incremental)]
     public void Incremental_archives_only_need_storages_above_the_base_slot()
     {
