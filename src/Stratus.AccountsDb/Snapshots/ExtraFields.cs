@@ -42,7 +42,7 @@ public sealed class ExtraFields
     /// <summary>Epoch stakes in the Stakes&lt;Stake&gt; format (all variants are "Current", tag 0); empty when absent.</summary>
     public IReadOnlyList<EpochStakes> VersionedEpochStakes { get; init; } = [];
 
-    public LtHash? AccountsLtHash { get; init; }
+    public AccountsLtHash? AccountsLtHash { get; init; }
 
     /// <summary>The bank's block id (last shred merkle root), written by Agave 4.x.</summary>
     public Hash? BlockId { get; init; }
@@ -55,7 +55,7 @@ public sealed class ExtraFields
         BankIncrementalSnapshotPersistence? persistence = null;
         Hash? eah = null;
         EpochStakes[] versioned = [];
-        LtHash? ltHash = null;
+        AccountsLtHash? ltHash = null;
         Hash? blockId = null;
 
         if (!r.IsAtEnd)
@@ -102,8 +102,8 @@ public sealed class ExtraFields
             count++;
             if (r.OptionTag(ctx, "accounts_lt_hash"))
             {
-                var bytes = r.Bytes(LtHash.ByteLength, ctx, "accounts_lt_hash");
-                if (r.Ok) ltHash = new LtHash(bytes);
+                var bytes = r.Bytes(Stratus.Crypto.LtHash.Size, ctx, "accounts_lt_hash");
+                if (r.Ok) ltHash = new AccountsLtHash(bytes);
             }
         }
         if (r.Ok && !r.IsAtEnd)

@@ -225,7 +225,7 @@ public sealed class AgaveV42GroundTruthTests
         var live = actual.Select((a, i) => (a, i)).GroupBy(x => x.a.Pubkey).Select(g => g.MaxBy(x => x.a.Slot)).ToList();
         Assert.Equal(json.GetProperty("live_indices").EnumerateArray().Select(x => x.GetInt32()), live.Select(x => x.i).Order());
         Assert.Equal(manifest.Bank.Capitalization, live.Aggregate(0UL, (sum, x) => sum + x.a.Account.Lamports));
-        var total = new byte[LtHash.ByteLength];
+        var total = new byte[Stratus.Crypto.LtHash.Size];
         foreach (var (a, _) in live) LtHashing.Add(total, LtHashing.Account(a.Account.Lamports, a.Account.Data, a.Account.Executable, a.Account.Owner, a.Pubkey));
         Assert.Equal(manifest.Extra.AccountsLtHash!.Bytes.ToArray(), total);
 

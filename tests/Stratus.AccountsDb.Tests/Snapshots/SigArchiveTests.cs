@@ -101,7 +101,7 @@ public sealed class SigArchiveTests
         }
         var live = latest.Values.Where(a => a.Account.Lamports != 0).ToList();
         Assert.Equal(manifest!.Bank.Capitalization, live.Aggregate(0UL, (sum, a) => sum + a.Account.Lamports));
-        var total = new byte[LtHash.ByteLength];
+        var total = new byte[Stratus.Crypto.LtHash.Size];
         foreach (var a in live) LtHashing.Add(total, LtHashing.Account(a.Account.Lamports, a.Account.Data, a.Account.Executable, a.Account.Owner, a.Pubkey));
         if (checkLtHash) Assert.Equal(manifest.Extra.AccountsLtHash!.Bytes.ToArray(), total);
         else Assert.NotEqual(manifest.Extra.AccountsLtHash!.Bytes.ToArray(), total);
