@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Stratus.Crypto.Bn254;
 
@@ -136,39 +137,10 @@ public readonly struct Fp256<TModulus> : IEquatable<Fp256<TModulus>> where TModu
         return e;
     }
 
-    /// <summary>a + b·c + carry; the high word goes back into carry. Cannot overflow 128 bits.</summary>
+    /// <summary>High word of a 64×64 product; MULX's high-only form keeps both halves in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Mac(ulong a, ulong b, ulong c, ref ulong carry)
-    {
-        ulong hi = Math.BigMul(b, c, out ulong lo);
-        lo += a;
-        hi += lo < a ? 1UL : 0UL;
-        lo += carry;
-        hi += lo < carry ? 1UL : 0UL;
-        carry = hi;
-        return lo;
-    }
-
-    /// <summary>
-    /// One outer step of CIOS Montgomery multiplication, in the form that needs no fifth word: valid
-    /// because the modulus's top limb is below 2^62 (both BN254 fields).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void MulStep(ref ulong t0, ref ulong t1, ref ulong t2, ref ulong t3, in Fp256<TModulus> a, ulong bi)
-    {
-        ulong A = 0;
-        t0 = Mac(t0, a.L0, bi, ref A);
-        ulong m = t0 * TModulus.N0;
-        ulong C = 0;
-        Mac(t0, m, TModulus.M0, ref C);
-        t1 = Mac(t1, a.L1, bi, ref A);
-        t0 = Mac(t1, m, TModulus.M1, ref C);
-        t2 = Mac(t2, a.L2, bi, ref A);
-        t1 = Mac(t2, m, TModulus.M2, ref C);
-        t3 = Mac(t3, a.L3, bi, ref A);
-        t2 = Mac(t3, m, TModulus.M3, ref C);
-        t3 = C + A;
-    }
+    private static ulong MulHigh(ulong a, ulong b) =>
+        Bmi2.X64.IsSupported ? Bmi2.X64.MultiplyNoFlags(a, b) : Math.BigMul(a, b, out _);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Fp256<TModulus> Reduce(ulong t0, ulong t1, ulong t2, ulong t3)
@@ -181,13 +153,259 @@ public readonly struct Fp256<TModulus> : IEquatable<Fp256<TModulus>> where TModu
         return borrow != 0 ? new Fp256<TModulus>(t0, t1, t2, t3) : new Fp256<TModulus>(d0, d1, d2, d3);
     }
 
+    /// <summary>
+    /// CIOS Montgomery multiplication, unrolled, in the form that needs no fifth word (valid because
+    /// the modulus's top limb is below 2^62, as for both BN254 fields). Each step is a + b·c + d, which
+    /// fits in 128 bits.
+    /// </summary>
     internal static Fp256<TModulus> MontMul(in Fp256<TModulus> a, in Fp256<TModulus> b)
     {
         ulong t0 = 0, t1 = 0, t2 = 0, t3 = 0;
-        MulStep(ref t0, ref t1, ref t2, ref t3, a, b.L0);
-        MulStep(ref t0, ref t1, ref t2, ref t3, a, b.L1);
-        MulStep(ref t0, ref t1, ref t2, ref t3, a, b.L2);
-        MulStep(ref t0, ref t1, ref t2, ref t3, a, b.L3);
+        ulong lo, hi, A, C, m;
+        lo = a.L0 * b.L0;
+        hi = MulHigh(a.L0, b.L0);
+        lo += t0;
+        hi += lo < t0 ? 1UL : 0UL;
+        t0 = lo;
+        A = hi;
+        m = t0 * TModulus.N0;
+        lo = m * TModulus.M0;
+        hi = MulHigh(m, TModulus.M0);
+        lo += t0;
+        hi += lo < t0 ? 1UL : 0UL;
+        C = hi;
+        lo = a.L1 * b.L0;
+        hi = MulHigh(a.L1, b.L0);
+        lo += t1;
+        hi += lo < t1 ? 1UL : 0UL;
+        lo += A;
+        hi += lo < A ? 1UL : 0UL;
+        t1 = lo;
+        A = hi;
+        lo = m * TModulus.M1;
+        hi = MulHigh(m, TModulus.M1);
+        lo += t1;
+        hi += lo < t1 ? 1UL : 0UL;
+        lo += C;
+        hi += lo < C ? 1UL : 0UL;
+        t0 = lo;
+        C = hi;
+        lo = a.L2 * b.L0;
+        hi = MulHigh(a.L2, b.L0);
+        lo += t2;
+        hi += lo < t2 ? 1UL : 0UL;
+        lo += A;
+        hi += lo < A ? 1UL : 0UL;
+        t2 = lo;
+        A = hi;
+        lo = m * TModulus.M2;
+        hi = MulHigh(m, TModulus.M2);
+        lo += t2;
+        hi += lo < t2 ? 1UL : 0UL;
+        lo += C;
+        hi += lo < C ? 1UL : 0UL;
+        t1 = lo;
+        C = hi;
+        lo = a.L3 * b.L0;
+        hi = MulHigh(a.L3, b.L0);
+        lo += t3;
+        hi += lo < t3 ? 1UL : 0UL;
+        lo += A;
+        hi += lo < A ? 1UL : 0UL;
+        t3 = lo;
+        A = hi;
+        lo = m * TModulus.M3;
+        hi = MulHigh(m, TModulus.M3);
+        lo += t3;
+        hi += lo < t3 ? 1UL : 0UL;
+        lo += C;
+        hi += lo < C ? 1UL : 0UL;
+        t2 = lo;
+        C = hi;
+        t3 = C + A;
+        lo = a.L0 * b.L1;
+        hi = MulHigh(a.L0, b.L1);
+        lo += t0;
+        hi += lo < t0 ? 1UL : 0UL;
+        t0 = lo;
+        A = hi;
+        m = t0 * TModulus.N0;
+        lo = m * TModulus.M0;
+        hi = MulHigh(m, TModulus.M0);
+        lo += t0;
+        hi += lo < t0 ? 1UL : 0UL;
+        C = hi;
+        lo = a.L1 * b.L1;
+        hi = MulHigh(a.L1, b.L1);
+        lo += t1;
+        hi += lo < t1 ? 1UL : 0UL;
+        lo += A;
+        hi += lo < A ? 1UL : 0UL;
+        t1 = lo;
+        A = hi;
+        lo = m * TModulus.M1;
+        hi = MulHigh(m, TModulus.M1);
+        lo += t1;
+        hi += lo < t1 ? 1UL : 0UL;
+        lo += C;
+        hi += lo < C ? 1UL : 0UL;
+        t0 = lo;
+        C = hi;
+        lo = a.L2 * b.L1;
+        hi = MulHigh(a.L2, b.L1);
+        lo += t2;
+        hi += lo < t2 ? 1UL : 0UL;
+        lo += A;
+        hi += lo < A ? 1UL : 0UL;
+        t2 = lo;
+        A = hi;
+        lo = m * TModulus.M2;
+        hi = MulHigh(m, TModulus.M2);
+        lo += t2;
+        hi += lo < t2 ? 1UL : 0UL;
+        lo += C;
+        hi += lo < C ? 1UL : 0UL;
+        t1 = lo;
+        C = hi;
+        lo = a.L3 * b.L1;
+        hi = MulHigh(a.L3, b.L1);
+        lo += t3;
+        hi += lo < t3 ? 1UL : 0UL;
+        lo += A;
+        hi += lo < A ? 1UL : 0UL;
+        t3 = lo;
+        A = hi;
+        lo = m * TModulus.M3;
+        hi = MulHigh(m, TModulus.M3);
+        lo += t3;
+        hi += lo < t3 ? 1UL : 0UL;
+        lo += C;
+        hi += lo < C ? 1UL : 0UL;
+        t2 = lo;
+        C = hi;
+        t3 = C + A;
+        lo = a.L0 * b.L2;
+        hi = MulHigh(a.L0, b.L2);
+        lo += t0;
+        hi += lo < t0 ? 1UL : 0UL;
+        t0 = lo;
+        A = hi;
+        m = t0 * TModulus.N0;
+        lo = m * TModulus.M0;
+        hi = MulHigh(m, TModulus.M0);
+        lo += t0;
+        hi += lo < t0 ? 1UL : 0UL;
+        C = hi;
+        lo = a.L1 * b.L2;
+        hi = MulHigh(a.L1, b.L2);
+        lo += t1;
+        hi += lo < t1 ? 1UL : 0UL;
+        lo += A;
+        hi += lo < A ? 1UL : 0UL;
+        t1 = lo;
+        A = hi;
+        lo = m * TModulus.M1;
+        hi = MulHigh(m, TModulus.M1);
+        lo += t1;
+        hi += lo < t1 ? 1UL : 0UL;
+        lo += C;
+        hi += lo < C ? 1UL : 0UL;
+        t0 = lo;
+        C = hi;
+        lo = a.L2 * b.L2;
+        hi = MulHigh(a.L2, b.L2);
+        lo += t2;
+        hi += lo < t2 ? 1UL : 0UL;
+        lo += A;
+        hi += lo < A ? 1UL : 0UL;
+        t2 = lo;
+        A = hi;
+        lo = m * TModulus.M2;
+        hi = MulHigh(m, TModulus.M2);
+        lo += t2;
+        hi += lo < t2 ? 1UL : 0UL;
+        lo += C;
+        hi += lo < C ? 1UL : 0UL;
+        t1 = lo;
+        C = hi;
+        lo = a.L3 * b.L2;
+        hi = MulHigh(a.L3, b.L2);
+        lo += t3;
+        hi += lo < t3 ? 1UL : 0UL;
+        lo += A;
+        hi += lo < A ? 1UL : 0UL;
+        t3 = lo;
+        A = hi;
+        lo = m * TModulus.M3;
+        hi = MulHigh(m, TModulus.M3);
+        lo += t3;
+        hi += lo < t3 ? 1UL : 0UL;
+        lo += C;
+        hi += lo < C ? 1UL : 0UL;
+        t2 = lo;
+        C = hi;
+        t3 = C + A;
+        lo = a.L0 * b.L3;
+        hi = MulHigh(a.L0, b.L3);
+        lo += t0;
+        hi += lo < t0 ? 1UL : 0UL;
+        t0 = lo;
+        A = hi;
+        m = t0 * TModulus.N0;
+        lo = m * TModulus.M0;
+        hi = MulHigh(m, TModulus.M0);
+        lo += t0;
+        hi += lo < t0 ? 1UL : 0UL;
+        C = hi;
+        lo = a.L1 * b.L3;
+        hi = MulHigh(a.L1, b.L3);
+        lo += t1;
+        hi += lo < t1 ? 1UL : 0UL;
+        lo += A;
+        hi += lo < A ? 1UL : 0UL;
+        t1 = lo;
+        A = hi;
+        lo = m * TModulus.M1;
+        hi = MulHigh(m, TModulus.M1);
+        lo += t1;
+        hi += lo < t1 ? 1UL : 0UL;
+        lo += C;
+        hi += lo < C ? 1UL : 0UL;
+        t0 = lo;
+        C = hi;
+        lo = a.L2 * b.L3;
+        hi = MulHigh(a.L2, b.L3);
+        lo += t2;
+        hi += lo < t2 ? 1UL : 0UL;
+        lo += A;
+        hi += lo < A ? 1UL : 0UL;
+        t2 = lo;
+        A = hi;
+        lo = m * TModulus.M2;
+        hi = MulHigh(m, TModulus.M2);
+        lo += t2;
+        hi += lo < t2 ? 1UL : 0UL;
+        lo += C;
+        hi += lo < C ? 1UL : 0UL;
+        t1 = lo;
+        C = hi;
+        lo = a.L3 * b.L3;
+        hi = MulHigh(a.L3, b.L3);
+        lo += t3;
+        hi += lo < t3 ? 1UL : 0UL;
+        lo += A;
+        hi += lo < A ? 1UL : 0UL;
+        t3 = lo;
+        A = hi;
+        lo = m * TModulus.M3;
+        hi = MulHigh(m, TModulus.M3);
+        lo += t3;
+        hi += lo < t3 ? 1UL : 0UL;
+        lo += C;
+        hi += lo < C ? 1UL : 0UL;
+        t2 = lo;
+        C = hi;
+        t3 = C + A;
         return Reduce(t0, t1, t2, t3);
     }
 
