@@ -24,8 +24,28 @@ public readonly struct G2Affine
 
     public bool IsOnCurve => IsInfinity || Y.Square() == X.Square() * X + Bn254Constants.G2B;
 
-    /// <summary>Whether r·Q is the identity (the twist has a large cofactor, so on-curve points need this check).</summary>
-    public bool IsInSubgroup => IsInfinity || ToJacobian().Multiply(Bn254Constants.ScalarModulusLimbs).IsInfinity;
+    private static readonly sbyte[] OrderDigits = Bn254Pairing.Naf(Bn254Constants.ScalarModulus);
+
+    /// <summary>
+    /// Whether r·Q is the identity (the twist's group is r times a large cofactor, so on-curve points
+    /// need this check), over the signed digits of r with mixed additions.
+    /// </summary>
+    public bool IsInSubgroup
+    {
+        get
+        {
+            if (IsInfinity) return true;
+            var negated = Negate();
+            var acc = ToJacobian();
+            for (int i = OrderDigits.Length - 2; i >= 0; i--)
+            {
+                acc = acc.Double();
+                if (OrderDigits[i] > 0) acc = acc.AddAffine(this);
+                else if (OrderDigits[i] < 0) acc = acc.AddAffine(negated);
+            }
+            return acc.IsInfinity;
+        }
+    }
 
     public G2Affine Negate() => IsInfinity ? this : new G2Affine(X, -Y);
 
@@ -82,6 +102,27 @@ public readonly struct G2Jacobian
         var x3 = r.Square() - j - v.Double();
         var y3 = r * (v - x3) - (s1 * j).Double();
         var z3 = ((Z + q.Z).Square() - z1z1 - z2z2) * h;
+        return new G2Jacobian(x3, y3, z3);
+    }
+
+    /// <summary>this + q for an affine q (Z = 1): mixed addition, falling back to doubling or the identity.</summary>
+    public G2Jacobian AddAffine(in G2Affine q)
+    {
+        if (q.IsInfinity) return this;
+        if (IsInfinity) return q.ToJacobian();
+        var z1z1 = Z.Square();
+        var u2 = q.X * z1z1;
+        var s2 = q.Y * Z * z1z1;
+        var h = u2 - X;
+        var r = (s2 - Y).Double();
+        if (h.IsZero) return r.IsZero ? Double() : Infinity;
+        var hh = h.Square();
+        var i = hh.Double().Double();
+        var j = h * i;
+        var v = X * i;
+        var x3 = r.Square() - j - v.Double();
+        var y3 = r * (v - x3) - (Y * j).Double();
+        var z3 = (Z + h).Square() - z1z1 - hh;
         return new G2Jacobian(x3, y3, z3);
     }
 

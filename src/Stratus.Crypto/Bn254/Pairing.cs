@@ -1,6 +1,4 @@
 using System.Numerics;
-using Fq = Stratus.Crypto.Bn254.Fp256<Stratus.Crypto.Bn254.FqModulus>;
-
 namespace Stratus.Crypto.Bn254;
 
 /// <summary>
@@ -157,19 +155,26 @@ public static class Bn254Pairing
         return t0 * s;
     }
 
-    /// <summary>f^x for the (positive, 63-bit) BN parameter x.</summary>
+    private static readonly sbyte[] XDigits = Naf(new BigInteger(Bn254Constants.X));
+
+    /// <summary>
+    /// f^x for f in the cyclotomic subgroup (where the conjugate is the inverse), over the signed digits
+    /// of the BN parameter x with cyclotomic squarings.
+    /// </summary>
     private static Fq12 ExpByX(in Fq12 f)
     {
+        var inverse = f.Conjugate();
         var result = f;
-        for (int bit = 61; bit >= 0; bit--)
+        for (int i = XDigits.Length - 2; i >= 0; i--)
         {
-            result = result.Square();
-            if (((Bn254Constants.X >> bit) & 1) != 0) result *= f;
+            result = result.CyclotomicSquare();
+            if (XDigits[i] > 0) result *= f;
+            else if (XDigits[i] < 0) result *= inverse;
         }
         return result;
     }
 
-    private static sbyte[] Naf(BigInteger n)
+    internal static sbyte[] Naf(BigInteger n)
     {
         var digits = new List<sbyte>();
         while (n > 0)
