@@ -20,6 +20,8 @@ public readonly struct Fq2 : IEquatable<Fq2>
     /// <summary>ξ = 9 + u, the non-residue defining Fq6 and the sextic twist.</summary>
     public static Fq2 Xi { get; } = new(Fq.FromUInt64(9), Fq.One);
 
+    private static readonly Fq Half = Fq.FromUInt64(2).Inverse();
+
     public bool IsZero => C0.IsZero && C1.IsZero;
 
     public bool IsOne => C0.IsOne && C1.IsZero;
@@ -110,11 +112,10 @@ public readonly struct Fq2 : IEquatable<Fq2>
             return false;
         }
         if (!(C0.Square() + C1.Square()).TrySqrt(out var n)) return false;
-        var half = Fq.FromUInt64(2).Inverse();
-        var candidate = (C0 + n) * half;
+        var candidate = (C0 + n) * Half;
         if (!candidate.TrySqrt(out var x0))
         {
-            candidate = (C0 - n) * half;
+            candidate = (C0 - n) * Half;
             if (!candidate.TrySqrt(out x0)) return false;
         }
         // x0 is non-zero here: x0 = 0 would force a1 = 0.

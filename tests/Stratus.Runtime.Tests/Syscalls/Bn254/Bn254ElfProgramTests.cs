@@ -10,8 +10,8 @@ namespace Stratus.Runtime.Tests.Syscalls.Bn254;
 
 /// <summary>
 /// Upstream test programs that call these syscalls with known vectors and abort (sol_panic_ / abort)
-/// on any mismatch: Agave's programs/sbf alt_bn128, alt_bn128_compression and poseidon programs as
-/// shipped in Mithril's fixtures, and Sig's poseidon_test (every width). Run through the ELF loader,
+/// on any mismatch: Agave's programs/sbf alt_bn128, alt_bn128_compression and poseidon Rust programs
+/// as shipped in Mithril's fixtures, and the C alt_bn128 program Tachyon's CLI tests deploy. Run through the ELF loader,
 /// verifier and interpreter on a minimal aligned input (no accounts, no data, a program id).
 /// </summary>
 public class Bn254ElfProgramTests
@@ -77,6 +77,7 @@ public class Bn254ElfProgramTests
     /// <summary>Each program checks every syscall result against its vectors and panics on a mismatch; none expects an error.</summary>
     [SharedTheory("elfs")]
     [InlineData("elfs/mithril-sbpf/alt_bn128.so", Bn254Syscalls.AltBn128GroupOp)]
+    [InlineData("elfs/x1-tachyon/cli_tests_fixtures/alt_bn128.so", Bn254Syscalls.AltBn128GroupOp)]
     [InlineData("elfs/mithril-sbpf/alt_bn128_compression.so", Bn254Syscalls.AltBn128Compression)]
     [InlineData("elfs/mithril-sbpf/poseidon.so", Bn254Syscalls.Poseidon)]
     public void Program_runs_to_completion(string file, string syscall)
