@@ -50,11 +50,13 @@ internal sealed class GrainLfsr
         }
     }
 
-    /// <summary>The next <paramref name="count"/> output bits as an integer, first bit most significant.</summary>
-    public System.Numerics.BigInteger NextBits(int count)
+    /// <summary>The next <paramref name="count"/> (at most 256) output bits as an integer, first bit most significant, in little-endian limbs.</summary>
+    public void NextBits(int count, Span<ulong> limbs)
     {
-        var value = System.Numerics.BigInteger.Zero;
-        for (int i = 0; i < count; i++) value = (value << 1) | NextBit();
-        return value;
+        limbs.Clear();
+        for (int i = count - 1; i >= 0; i--)
+        {
+            if (NextBit() != 0) limbs[i / 64] |= 1UL << (i % 64);
+        }
     }
 }

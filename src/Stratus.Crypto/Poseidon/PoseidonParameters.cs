@@ -17,6 +17,7 @@ internal sealed class PoseidonParameters
     public const int FullRounds = 8;
     public const int MinWidth = 2;
     public const int MaxWidth = 13;
+    private const int FieldBits = 254;
 
     private static readonly int[] PartialRoundsByWidth = [56, 57, 56, 60, 60, 63, 64, 63, 60, 66, 60, 65];
 
@@ -51,22 +52,20 @@ internal sealed class PoseidonParameters
     private static PoseidonParameters Generate(int t)
     {
         int partialRounds = PartialRoundsByWidth[t - MinWidth];
-        var r = Bn254Constants.ScalarModulus;
         var grain = new GrainLfsr(field: 1, sbox: 0, fieldSize: 254, width: t, fullRounds: FullRounds, partialRounds: partialRounds);
 
+        Span<ulong> limbs = stackalloc ulong[4];
         var constants = new Fr[(FullRounds + partialRounds) * t];
         for (int i = 0; i < constants.Length; i++)
         {
-            BigInteger value;
-            do value = grain.NextBits(254);
-            while (value >= r);
-            constants[i] = ToFr(value);
+            do grain.NextBits(FieldBits, limbs);
+            while (!Fr.TryFromCanonical(limbs[0], limbs[1], limbs[2], limbs[3], out constants[i]));
         }
 
         var xs = new Fr[t];
         var ys = new Fr[t];
-        for (int i = 0; i < t; i++) xs[i] = ToFr(grain.NextBits(254) % r);
-        for (int i = 0; i < t; i++) ys[i] = ToFr(grain.NextBits(254) % r);
+        for (int i = 0; i < t; i++) xs[i] = NextReduced(grain, limbs);
+        for (int i = 0; i < t; i++) ys[i] = NextReduced(grain, limbs);
         var mds = new Fr[t * t];
         for (int i = 0; i < t; i++)
         {
@@ -81,11 +80,15 @@ internal sealed class PoseidonParameters
         return new PoseidonParameters(t, partialRounds, constants, mds);
     }
 
-    private static Fr ToFr(BigInteger value)
+    /// <summary>A 254-bit draw reduced mod r (Sage's F(x)); below 2^254 < 2r one subtraction suffices.</summary>
+    private static Fr NextReduced(GrainLfsr grain, Span<ulong> limbs)
     {
-        var limbs = Bn254Constants.ToLimbs(value);
-        Array.Resize(ref limbs, 4);
-        if (!Fr.TryFromCanonical(limbs[0], limbs[1], limbs[2], limbs[3], out var f)) throw new InvalidOperationException("constant not reduced");
-        return f;
+        grain.NextBits(FieldBits, limbs);
+        if (Fr.TryFromCanonical(limbs[0], limbs[1], limbs[2], limbs[3], out var value)) return value;
+        var reduced = new BigInteger(System.Runtime.InteropServices.MemoryMarshal.AsBytes(limbs), isUnsigned: true) - Bn254Constants.ScalarModulus;
+        var r = Bn254Constants.ToLimbs(reduced);
+        Array.Resize(ref r, 4);
+        Fr.TryFromCanonical(r[0], r[1], r[2], r[3], out value);
+        return value;
     }
 }
