@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using Stratus.Core;
 
 namespace Stratus.Crypto;
 
@@ -27,6 +29,14 @@ public static unsafe class Blake3
         var hasher = Blake3Hasher.Create();
         hasher.Update(data);
         hasher.Finalize(destination);
+    }
+
+    /// <summary>The 32-byte BLAKE3 of <paramref name="data"/> as a <see cref="Core.Hash"/>.</summary>
+    public static Hash ComputeHash(ReadOnlySpan<byte> data)
+    {
+        Span<byte> digest = stackalloc byte[HashSize];
+        Hash(data, digest);
+        return Core.Hash.Read(digest);
     }
 
     public static byte[] Hash(ReadOnlySpan<byte> data)
@@ -273,8 +283,68 @@ internal static unsafe class Blake3Core
     }
 
     /// <summary>The full 16-word state after 7 rounds (before the feed-forward).</summary>
-    [SkipLocalsInit]
     private static void Compress(uint* cv, byte* block, ulong counter, uint blockLength, uint flags, uint* state)
+    {
+        if (Vector128.IsHardwareAccelerated && BitConverter.IsLittleEndian)
+            CompressRows(cv, block, counter, blockLength, flags, state);
+        else
+            CompressScalar(cv, block, counter, blockLength, flags, state);
+    }
+
+    /// <summary>
+    /// The state as four rows of four words: the column step is one vector G, the diagonal step is
+    /// the same G after rotating rows 1–3 by 1, 2 and 3 lanes.
+    /// </summary>
+    [SkipLocalsInit]
+    private static void CompressRows(uint* cv, byte* block, ulong counter, uint blockLength, uint flags, uint* state)
+    {
+        var m = (uint*)block;
+        var row0 = Vector128.Load(cv);
+        var row1 = Vector128.Load(cv + 4);
+        var row2 = Vector128.Create(Iv0, Iv1, Iv2, Iv3);
+        var row3 = Vector128.Create((uint)counter, (uint)(counter >> 32), blockLength, flags);
+        fixed (byte* schedule = Schedule)
+        {
+            for (var round = 0; round < 7; round++)
+            {
+                var s = schedule + 16 * round;
+                RowG(ref row0, ref row1, ref row2, ref row3,
+                    Vector128.Create(m[s[0]], m[s[2]], m[s[4]], m[s[6]]),
+                    Vector128.Create(m[s[1]], m[s[3]], m[s[5]], m[s[7]]));
+                row1 = Vector128.Shuffle(row1, Vector128.Create(1u, 2, 3, 0));
+                row2 = Vector128.Shuffle(row2, Vector128.Create(2u, 3, 0, 1));
+                row3 = Vector128.Shuffle(row3, Vector128.Create(3u, 0, 1, 2));
+                RowG(ref row0, ref row1, ref row2, ref row3,
+                    Vector128.Create(m[s[8]], m[s[10]], m[s[12]], m[s[14]]),
+                    Vector128.Create(m[s[9]], m[s[11]], m[s[13]], m[s[15]]));
+                row1 = Vector128.Shuffle(row1, Vector128.Create(3u, 0, 1, 2));
+                row2 = Vector128.Shuffle(row2, Vector128.Create(2u, 3, 0, 1));
+                row3 = Vector128.Shuffle(row3, Vector128.Create(1u, 2, 3, 0));
+            }
+        }
+        row0.Store(state);
+        row1.Store(state + 4);
+        row2.Store(state + 8);
+        row3.Store(state + 12);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void RowG(ref Vector128<uint> a, ref Vector128<uint> b, ref Vector128<uint> c, ref Vector128<uint> d, Vector128<uint> mx, Vector128<uint> my)
+    {
+        a = a + b + mx;
+        d = Vector128.Shuffle((d ^ a).AsByte(), Vector128.Create((byte)2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13)).AsUInt32();
+        c += d;
+        b ^= c;
+        b = Vector128.ShiftRightLogical(b, 12) | Vector128.ShiftLeft(b, 20);
+        a = a + b + my;
+        d = Vector128.Shuffle((d ^ a).AsByte(), Vector128.Create((byte)1, 2, 3, 0, 5, 6, 7, 4, 9, 10, 11, 8, 13, 14, 15, 12)).AsUInt32();
+        c += d;
+        b ^= c;
+        b = Vector128.ShiftRightLogical(b, 7) | Vector128.ShiftLeft(b, 25);
+    }
+
+    [SkipLocalsInit]
+    private static void CompressScalar(uint* cv, byte* block, ulong counter, uint blockLength, uint flags, uint* state)
     {
         var m = stackalloc uint[16];
         for (var i = 0; i < 16; i++)

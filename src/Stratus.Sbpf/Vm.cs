@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Stratus.Sbpf.Interpreter;
 using Stratus.Sbpf.Memory;
 
@@ -21,7 +22,7 @@ public sealed unsafe class Vm : IDisposable
     {
         Context = new VmContext(executable, config, rules, memory, meter);
         Program = executable.GetDecoded(config.Dialect);
-        Frames = new CallFrame[Math.Max(1, config.MaxCallDepth)];
+        Frames = GC.AllocateArray<CallFrame>(Math.Max(1, config.MaxCallDepth), pinned: true);
         bool gapped = rules.StackFrameGapsAllowed && config.EnableStackFrameGaps;
         FrameBump = rules.ManualStackFrames ? 0UL : (ulong)config.StackFrameSize * (gapped ? 2UL : 1UL);
         _stack = stack;
@@ -39,6 +40,12 @@ public sealed unsafe class Vm : IDisposable
     /// </summary>
     public ulong[] Registers { get; } = new ulong[16];
 
+    /// <summary>
+    /// Optional per-instruction hook (sbpf's <c>enable_instruction_tracing</c>): called before each
+    /// instruction that passes the meter check, with its pc and r0-r10. Costs nothing when null.
+    /// </summary>
+    public IInstructionTracer? Tracer { get; set; }
+
     /// <summary>Call depth when the last run stopped.</summary>
     public int CallDepth { get; internal set; }
 
@@ -52,6 +59,9 @@ public sealed unsafe class Vm : IDisposable
     public ulong InitialFramePointer { get; }
 
     internal DecodedProgram Program { get; }
+
+    /// <summary>Memory fault raised by the interpreter's slow path.</summary>
+    internal VmError? Fault;
     internal CallFrame[] Frames { get; }
     internal ulong FrameBump { get; }
 
@@ -127,27 +137,43 @@ public sealed unsafe class Vm : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         var meter = Context.Meter;
         ulong initial = meter.Remaining;
-        ulong* r = stackalloc ulong[16];
-        for (int i = 0; i < 16; i++) r[i] = Registers[i];
-        ulong pc = entryPc;
         var memory = Context.Memory;
+        EngineState st;
+        for (int i = 0; i < 16; i++) st.Regs[i] = Registers[i];
+        st.Code = (DecodedInsn*)Unsafe.AsPointer(ref Program.Code[0]);
+        st.Frames = (CallFrame*)Unsafe.AsPointer(ref Frames[0]);
+        st.Table = memory.Table;
+        st.SlotCount = Program.SlotCount;
+        st.Depth = 0;
+        st.MaxDepth = Config.MaxCallDepth;
+        st.FailKind = default;
+        st.FrameBump = FrameBump;
+        st.TextVaddr = Program.TextVaddr;
+        st.Pc = entryPc;
+        st.ReturnValue = 0;
+        st.Synced = 0;
+        st.Budget = 0;
         memory.Pin();
         VmError? error;
-        ulong returnValue;
         try
         {
-            error = Config.EnableInstructionMeter
-                ? Engine.Run<MeterOn>(this, r, ref pc, out returnValue)
-                : Engine.Run<MeterOff>(this, r, ref pc, out returnValue);
+            error = (Config.EnableInstructionMeter, Tracer != null) switch
+            {
+                (true, false) => Engine.Run<MeterOn, TraceOff>(this, &st),
+                (false, false) => Engine.Run<MeterOff, TraceOff>(this, &st),
+                (true, true) => Engine.Run<MeterOn, TraceOn>(this, &st),
+                (false, true) => Engine.Run<MeterOff, TraceOn>(this, &st),
+            };
         }
         finally
         {
             memory.Unpin();
         }
-        for (int i = 0; i < 16; i++) Registers[i] = r[i];
-        Pc = pc;
+        for (int i = 0; i < 16; i++) Registers[i] = st.Regs[i];
+        Pc = st.Pc;
+        CallDepth = st.Depth;
         ulong consumed = Config.EnableInstructionMeter && initial > meter.Remaining ? initial - meter.Remaining : 0;
-        return new VmResult(returnValue, error, consumed);
+        return new VmResult(st.ReturnValue, error, consumed);
     }
 
     private void ResetRegisters()

@@ -24,4 +24,22 @@ public sealed record VmConfig
 
     /// <summary>Bytes of the stack region (frame size × max call depth).</summary>
     public int StackSize => StackFrameSize * MaxCallDepth;
+
+    /// <summary>
+    /// The config Agave 2.2's program runtime (v1) builds: call depth 64, 4 KiB frames, metering on,
+    /// stack gaps unless <c>bpf_account_data_direct_mapping</c> is active.
+    /// </summary>
+    public static VmConfig ForAgave(bool directMapping = false) => Default with { EnableStackFrameGaps = !directMapping };
+
+    /// <summary>
+    /// Agave's <c>calculate_heap_cost</c>: (ceil(heap / 32 KiB) − 1) × <paramref name="heapCost"/>
+    /// (default 8), saturating; charged with <c>consume_checked</c> before the VM is created.
+    /// </summary>
+    public static ulong HeapCost(uint heapSize, ulong heapCost = 8)
+    {
+        const ulong page = 32 * 1024;
+        ulong pages = ((ulong)heapSize + page - 1) / page;
+        ulong extra = pages == 0 ? 0 : pages - 1;
+        return extra > ulong.MaxValue / Math.Max(heapCost, 1) ? ulong.MaxValue : extra * heapCost;
+    }
 }

@@ -23,5 +23,11 @@ public readonly struct VmResult
 
     public bool IsOk => Error == null;
 
+    /// <summary>
+    /// True when <c>deplete_cu_meter_on_vm_failure</c> (SIMD-0182) makes the runtime consume all
+    /// remaining units: any VM error except a syscall error.
+    /// </summary>
+    public bool DepletesMeterOnFailure => Error is { IsSyscallError: false };
+
     public override string ToString() => IsOk ? $"Ok({ReturnValue})" : $"Err({Error!.Message})";
 }

@@ -82,6 +82,22 @@ public class Blake3Tests
         Assert.Equal(Blake3.Hash(input), full);
     }
 
+    // Computed independently with @noble/hashes 1.x blake3.
+    [Fact]
+    public void LatticeSizedOutputMatchesAnIndependentImplementation()
+    {
+        var output = new byte[2048];
+        Blake3.Hash(Input(200), output);
+        Assert.Equal("437220a47b125e6dc2581197107e56acf7932f1a5dfde2cb008df1824222e857", Hex.Encode(System.Security.Cryptography.SHA256.HashData(output)));
+    }
+
+    [Fact]
+    public void OneMebibyteMatchesAnIndependentImplementation()
+    {
+        var input = Enumerable.Range(0, 1 << 20).Select(i => (byte)((i * 7 + 3) & 0xff)).ToArray();
+        Assert.Equal("61dff3ba1f1c8e82ae9bb4c239deb8efb4eff497ade6721838a90c951ba77beb", Hex.Encode(Blake3.Hash(input)));
+    }
+
     [Fact]
     public void LongExtendedOutputIsConsistent()
     {

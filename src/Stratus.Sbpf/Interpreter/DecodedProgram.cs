@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using Stratus.Sbpf.Verification;
 
 namespace Stratus.Sbpf.Interpreter;
@@ -23,7 +24,8 @@ internal sealed class DecodedProgram
     {
         var text = exe.Text;
         int n = text.Length / Opcodes.SlotSize;
-        var code = new DecodedInsn[n + 1];
+        // pinned (POH) so the interpreter can hold a raw pointer without a fixed block
+        var code = GC.AllocateArray<DecodedInsn>(n + 1, pinned: true);
         var syscalls = new List<ISyscall>();
         var syscallIndex = new Dictionary<uint, int>();
 
@@ -61,7 +63,8 @@ internal sealed class DecodedProgram
                 case >= Op.Ja and <= Op.Jsle32Reg:
                 {
                     long target = pc + 1L + raw.Offset;
-                    d.Aux = target < 0 || target > n ? n : (int)target;
+                    // byte distance from this slot, so the loop can move its instruction pointer directly
+                    d.Aux = ((target < 0 || target > n ? n : (int)target) - pc) * Unsafe.SizeOf<DecodedInsn>();
                     break;
                 }
                 case Op.Div32Imm or Op.Mod32Imm or Op.Udiv32Imm or Op.Urem32Imm or Op.Udiv64Imm or Op.Urem64Imm:
@@ -98,7 +101,8 @@ internal sealed class DecodedProgram
             Code = code,
             Syscalls = syscalls.ToArray(),
             SlotCount = n,
-            TextVaddr = rules.LowerBytecodeVaddr ? MemoryLayout.BytecodeStart : exe.TextVaddr,
+            // sbpf subtracts the text section vaddr from callx targets (0 for V3 bytecode)
+            TextVaddr = exe.TextVaddr,
             Rules = rules,
             Functions = exe.Functions,
         };

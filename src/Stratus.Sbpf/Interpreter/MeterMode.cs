@@ -15,3 +15,19 @@ internal struct MeterOff : IMeterMode
 {
     public static bool Enabled => false;
 }
+
+/// <summary>Compile-time switch for the per-instruction trace hook.</summary>
+internal interface ITraceMode
+{
+    static abstract bool Enabled { get; }
+}
+
+internal struct TraceOn : ITraceMode
+{
+    public static bool Enabled => true;
+}
+
+internal struct TraceOff : ITraceMode
+{
+    public static bool Enabled => false;
+}

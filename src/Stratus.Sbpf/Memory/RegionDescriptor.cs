@@ -17,6 +17,8 @@ internal unsafe struct RegionDescriptor
     public ulong StoreLength;
     public ulong GapMask;
     public int GapShift;
+    // pads the descriptor to 64 bytes so indexing is a shift
+    private fixed byte _pad[20];
 
     public const int SlotCount = 5;
 

@@ -1,0 +1,40 @@
+using Stratus.Core;
+using Stratus.Core.Features;
+using Stratus.Runtime.Invoke;
+using Stratus.Runtime.Programs.Bpf;
+using Stratus.Runtime.Programs.System;
+
+namespace Stratus.Runtime.Programs;
+
+/// <summary>
+/// The builtin programs of Agave 2.2 (builtins/src/lib.rs) and which implementation runs each. Stake,
+/// Config and Address Lookup Table are builtins only until their core-BPF migration feature is active.
+/// </summary>
+public static class Builtins
+{
+    public static void Register(ProgramCacheForTxBatch cache, FeatureSet features)
+    {
+        cache.AddBuiltin(ProgramIds.System, SystemProgram.Instance);
+        cache.AddBuiltin(ProgramIds.Vote, new UnsupportedBuiltin("vote"));
+        if (!features.IsActive(FeatureId.MigrateStakeProgramToCoreBpf))
+            cache.AddBuiltin(ProgramIds.Stake, new UnsupportedBuiltin("stake"));
+        if (!features.IsActive(FeatureId.MigrateConfigProgramToCoreBpf))
+            cache.AddBuiltin(ProgramIds.Config, new UnsupportedBuiltin("config"));
+        cache.AddBuiltin(ProgramIds.BpfLoaderDeprecated, BpfLoaderProgram.Instance);
+        cache.AddBuiltin(ProgramIds.BpfLoader, BpfLoaderProgram.Instance);
+        cache.AddBuiltin(ProgramIds.BpfLoaderUpgradeable, BpfLoaderProgram.Instance);
+        cache.AddBuiltin(ProgramIds.ComputeBudget, ComputeBudgetProgram.Instance);
+        if (!features.IsActive(FeatureId.MigrateAddressLookupTableProgramToCoreBpf))
+            cache.AddBuiltin(ProgramIds.AddressLookupTable, new UnsupportedBuiltin("address lookup table"));
+        if (features.IsActive(FeatureId.ZkTokenSdkEnabled))
+            cache.AddBuiltin(ProgramIds.ZkTokenProof, new UnsupportedBuiltin("zk token proof"));
+        if (features.IsActive(FeatureId.EnableLoaderV4))
+            cache.AddBuiltin(ProgramIds.LoaderV4, new UnsupportedBuiltin("loader v4"));
+        if (features.IsActive(FeatureId.ZkElgamalProofProgramEnabled))
+            cache.AddBuiltin(ProgramIds.ZkElGamalProof, new UnsupportedBuiltin("zk elgamal proof"));
+    }
+
+    /// <summary>Precompiles run outside the builtin path; until they are implemented a transaction invoking one is unsupported.</summary>
+    public static bool IsPrecompile(in Pubkey programId) =>
+        programId == ProgramIds.Ed25519Precompile || programId == ProgramIds.Secp256k1Precompile || programId == ProgramIds.Secp256r1Precompile;
+}
