@@ -63,6 +63,8 @@ public static class AltBn128
     /// </summary>
     public static AltBn128Error Multiply(ReadOnlySpan<byte> input, Span<byte> output, int maxInputLength = MultiplicationInputLength)
     {
+        if (maxInputLength is < MultiplicationInputLength or > LegacyMultiplicationInputLength)
+            throw new ArgumentOutOfRangeException(nameof(maxInputLength));
         if (input.Length > maxInputLength) return AltBn128Error.InvalidInputData;
         Span<byte> padded = stackalloc byte[LegacyMultiplicationInputLength];
         padded.Clear();
