@@ -1,3 +1,4 @@
+using Stratus.Runtime.Syscalls.Bn254;
 using Stratus.Sbpf;
 using Stratus.Sbpf.Elf;
 using Stratus.Sbpf.Syscalls;
@@ -14,24 +15,27 @@ public static class RuntimeSyscalls
     /// <summary>
     /// The registry for a feature set. <paramref name="isFeatureActive"/> takes Agave feature names
     /// (as <see cref="KnownSyscall.Feature"/>); <paramref name="deployment"/> selects the deployment
-    /// environment (no sol_alloc_free_). Syscalls implemented outside this folder are passed in
-    /// <paramref name="external"/> by name: the CPI pair (sol_invoke_signed_c / _rust) from the runtime,
-    /// and sol_alt_bn128_group_op, sol_alt_bn128_compression, sol_big_mod_exp and sol_poseidon until they
-    /// land here. A name with no implementation is still registered (the loader must resolve it
-    /// exactly as Agave does) but fails when called with <see cref="UnimplementedSyscall"/>.
+    /// environment (no sol_alloc_free_). The alt_bn128, Poseidon and big_mod_exp syscalls come from
+    /// <see cref="Bn254Syscalls"/>. Syscalls implemented elsewhere are passed in <paramref name="external"/>
+    /// by name (the CPI pair sol_invoke_signed_c / _rust from the runtime); an entry there also overrides
+    /// an implementation here. A name with no implementation is still registered (the loader must
+    /// resolve it exactly as Agave does) but fails when called with <see cref="UnimplementedSyscall"/>.
     /// </summary>
     public static SyscallRegistry CreateRegistry(Func<string, bool> isFeatureActive, bool deployment,
         IReadOnlyDictionary<string, ISyscall>? external = null)
     {
         bool abortOnInvalidCurve = isFeatureActive("abort_on_invalid_curve");
         bool directMapping = isFeatureActive("bpf_account_data_direct_mapping");
+        var bn254 = Bn254Syscalls.Create(isFeatureActive);
         return KnownSyscalls.CreateRegistry(isFeatureActive, deployment,
             s => external != null && external.TryGetValue(s.Name, out var given) ? given
+                : bn254.TryGetValue(s.Name, out var curve) ? curve
                 : Create(s.Name, abortOnInvalidCurve, directMapping) ?? new UnimplementedSyscall(s.Name));
     }
 
     /// <summary>
-    /// The implementation of one Agave syscall name, or null for those implemented elsewhere. The flags
+    /// The implementation of one Agave syscall name in this folder's root, or null for the others
+    /// (bn254 family, CPI). The flags
     /// are the features those syscalls consult at run time in Agave (abort_on_invalid_curve,
     /// bpf_account_data_direct_mapping).
     /// </summary>

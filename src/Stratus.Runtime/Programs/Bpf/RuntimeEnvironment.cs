@@ -38,11 +38,8 @@ public sealed class RuntimeEnvironment
         return new RuntimeEnvironment(loader, syscalls, vm);
     }
 
-    /// <summary>
-    /// Syscalls not implemented yet (CPI; bn254/Poseidon/big_mod_exp until that branch lands): calling one
-    /// marks the transaction's outcome as unknown.
-    /// </summary>
+    /// <summary>Syscalls not implemented yet (CPI): calling one marks the transaction's outcome as unknown.</summary>
     private static readonly IReadOnlyDictionary<string, ISyscall> NotYetImplemented =
-        new[] { "sol_invoke_signed_c", "sol_invoke_signed_rust", "sol_alt_bn128_group_op", "sol_alt_bn128_compression", "sol_big_mod_exp", "sol_poseidon" }
+        new[] { "sol_invoke_signed_c", "sol_invoke_signed_rust" }
             .ToDictionary(name => name, name => (ISyscall)new UnsupportedSyscall(name));
 }
