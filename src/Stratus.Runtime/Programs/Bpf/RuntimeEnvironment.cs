@@ -31,7 +31,7 @@ public sealed class RuntimeEnvironment
     {
         Func<string, bool> isActive = features.IsActive;
         var loader = ElfLoaderConfig.ForAgave(isActive, deployment);
-        var syscalls = KnownSyscalls.CreateRegistry(isActive, deployment, Implementation);
+        var syscalls = RuntimeSyscalls.CreateRegistry(isActive, deployment, CpiSyscalls);
         var vm = VmConfig.Default with
         {
             EnableStackFrameGaps = !features.IsActive(FeatureId.BpfAccountDataDirectMapping),
@@ -39,33 +39,10 @@ public sealed class RuntimeEnvironment
         return new RuntimeEnvironment(loader, syscalls, vm);
     }
 
-    private static ISyscall Implementation(KnownSyscall syscall) => syscall.Name switch
+    /// <summary>The CPI pair lives with the runtime (Syscalls/Cpi), which owns the invoke pipeline it drives.</summary>
+    private static readonly IReadOnlyDictionary<string, ISyscall> CpiSyscalls = new Dictionary<string, ISyscall>
     {
-        "abort" => Abort.Instance,
-        "sol_panic_" => SolPanic.Instance,
-        "sol_log_" => SolLog.Instance,
-        "sol_log_64_" => SolLog64.Instance,
-        "sol_log_compute_units_" => SolLogComputeUnits.Instance,
-        "sol_log_pubkey" => new SolLogPubkey(),
-        "sol_log_data" => new SolLogData(),
-        "sol_remaining_compute_units" => new SolRemainingComputeUnits(),
-        "sol_get_stack_height" => new SolGetStackHeight(),
-        "sol_memcpy_" => new SolMemOp(SolMemOp.Kind.Memcpy),
-        "sol_memmove_" => new SolMemOp(SolMemOp.Kind.Memmove),
-        "sol_memset_" => new SolMemOp(SolMemOp.Kind.Memset),
-        "sol_memcmp_" => new SolMemOp(SolMemOp.Kind.Memcmp),
-        "sol_alloc_free_" => new SolAllocFree(),
-        "sol_set_return_data" => new SolSetReturnData(),
-        "sol_get_return_data" => new SolGetReturnData(),
-        "sol_get_clock_sysvar" => new SolGetSysvar(SysvarIds.Clock, 40),
-        "sol_get_rent_sysvar" => new SolGetSysvar(SysvarIds.Rent, 24),
-        "sol_get_epoch_schedule_sysvar" => new SolGetSysvar(SysvarIds.EpochSchedule, 40),
-        "sol_sha256" => new SolHash(SolHash.Algorithm.Sha256),
-        "sol_keccak256" => new SolHash(SolHash.Algorithm.Keccak256),
-        "sol_blake3" => new SolHash(SolHash.Algorithm.Blake3),
-        "sol_create_program_address" => new SolCreateProgramAddress(),
-        "sol_invoke_signed_c" => new SolInvokeSigned(CpiAbi.C),
-        "sol_invoke_signed_rust" => new SolInvokeSigned(CpiAbi.Rust),
-        _ => new UnsupportedSyscall(syscall.Name),
+        ["sol_invoke_signed_c"] = new SolInvokeSigned(CpiAbi.C),
+        ["sol_invoke_signed_rust"] = new SolInvokeSigned(CpiAbi.Rust),
     };
 }

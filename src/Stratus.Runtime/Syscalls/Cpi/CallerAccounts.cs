@@ -7,6 +7,7 @@ using Stratus.Runtime.Context;
 using Stratus.Runtime.Invoke;
 using Stratus.Sbpf;
 using Stratus.Sbpf.Memory;
+using Stratus.Sbpf.Syscalls;
 
 namespace Stratus.Runtime.Syscalls.Cpi;
 
@@ -72,7 +73,7 @@ internal sealed class CallerAccounts
             var key = tx.KeyAt(accounts[i].IndexInTransaction);
             if (account.Executable)
             {
-                e = vm.ConsumeChecked((ulong)account.DataLength / SyscallCost.CpiBytesPerUnit);
+                e = vm.ConsumeChecked((ulong)account.DataLength / SyscallCosts.CpiBytesPerUnit);
                 if (e != null) return e;
                 continue;
             }
@@ -116,7 +117,7 @@ internal sealed class CallerAccounts
         if (e != null) return e;
         _dataAddr = BinaryPrimitives.ReadUInt64LittleEndian(slice);
         _dataLength = BinaryPrimitives.ReadUInt64LittleEndian(slice[8..]);
-        e = vm.ConsumeChecked(_dataLength / SyscallCost.CpiBytesPerUnit);
+        e = vm.ConsumeChecked(_dataLength / SyscallCosts.CpiBytesPerUnit);
         if (e != null) return e;
         _lengthInInfoAddr = dataCell + 8;
         if (!vm.Memory.TryMap(AccessType.Store, _lengthInInfoAddr, 8, out _, out var mapError)) return SyscallError.FromVm(mapError);
@@ -133,7 +134,7 @@ internal sealed class CallerAccounts
         if (e != null) return e;
         e = SyscallHelpers.TranslateType(vm, AccessType.Store, _ownerAddr, 32, 1, out _);
         if (e != null) return e;
-        e = vm.ConsumeChecked(_dataLength / SyscallCost.CpiBytesPerUnit);
+        e = vm.ConsumeChecked(_dataLength / SyscallCosts.CpiBytesPerUnit);
         if (e != null) return e;
         e = SyscallHelpers.TranslateSlice(vm, AccessType.Store, _dataAddr, _dataLength, 1, 1, out _);
         if (e != null) return e;

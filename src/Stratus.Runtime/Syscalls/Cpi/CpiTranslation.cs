@@ -6,6 +6,7 @@ using Stratus.Crypto;
 using Stratus.Runtime.Invoke;
 using Stratus.Sbpf;
 using Stratus.Sbpf.Memory;
+using Stratus.Sbpf.Syscalls;
 
 namespace Stratus.Runtime.Syscalls.Cpi;
 
@@ -98,7 +99,7 @@ internal static class CpiTranslation
             if (accounts > SolInvokeSigned.MaxInstructionAccounts)
                 return new SyscallError(SyscallErrorKind.MaxInstructionAccountsExceeded,
                     $"Invoked an instruction with too many accounts ({accounts} > {SolInvokeSigned.MaxInstructionAccounts})");
-            return vm.ConsumeChecked(dataLen / SyscallCost.CpiBytesPerUnit);
+            return vm.ConsumeChecked(dataLen / SyscallCosts.CpiBytesPerUnit);
         }
         var size = (UInt128)accounts * 34 + dataLen;
         if (size > SolInvokeSigned.MaxCpiInstructionSize)
@@ -126,7 +127,7 @@ internal static class CpiTranslation
             var seedsLen = BinaryPrimitives.ReadUInt64LittleEndian(outerCopy.AsSpan(s * SliceSize + 8));
             e = SyscallHelpers.TranslateSlice(vm, AccessType.Load, seedsPtr, seedsLen, SliceSize, 8, out var inner);
             if (e != null) return e;
-            if (seedsLen > (ulong)Programs.PubkeyDerivation.MaxSeeds) return SyscallErrors.From(InstructionErrorKind.MaxSeedLengthExceeded);
+            if (seedsLen > (ulong)ProgramAddress.MaxSeeds) return SyscallErrors.From(InstructionErrorKind.MaxSeedLengthExceeded);
             var innerCopy = inner.ToArray();
             var seeds = new byte[(int)seedsLen][];
             for (var i = 0; i < seeds.Length; i++)
@@ -137,33 +138,8 @@ internal static class CpiTranslation
                 if (e != null) return e;
                 seeds[i] = seed.ToArray();
             }
-            var reason = CreateProgramAddress(seeds, callerProgramId, out signers[s]);
-            if (reason != null)
-                return new SyscallError(SyscallErrorKind.BadSeeds, $"Could not create program address with signer seeds: {reason}");
+            if (ProgramAddress.TryCreate(seeds, callerProgramId, out signers[s]) is { } reason) return SyscallFailures.BadSeeds(reason);
         }
-        return null;
-    }
-
-    /// <summary>solana-pubkey <c>create_program_address</c>; the failure text is the PubkeyError's.</summary>
-    public static string? CreateProgramAddress(byte[][] seeds, in Pubkey programId, out Pubkey address)
-    {
-        address = default;
-        if (seeds.Length > Programs.PubkeyDerivation.MaxSeeds) return "Length of the seed is too long for address generation";
-        var total = 32 + Programs.PubkeyDerivation.PdaMarker.Length;
-        foreach (var seed in seeds)
-        {
-            if (seed.Length > Programs.PubkeyDerivation.MaxSeedLength) return "Length of the seed is too long for address generation";
-            total += seed.Length;
-        }
-        var buffer = new byte[total];
-        var offset = 0;
-        foreach (var seed in seeds) { seed.CopyTo(buffer, offset); offset += seed.Length; }
-        programId.AsSpan().CopyTo(buffer.AsSpan(offset));
-        Programs.PubkeyDerivation.PdaMarker.CopyTo(buffer.AsSpan(offset + 32));
-        Span<byte> hash = stackalloc byte[32];
-        Sha256.Hash(buffer, hash);
-        if (Ed25519PublicKey.IsValid(hash)) return "Provided seeds do not result in a valid address";
-        address = new Pubkey(hash);
         return null;
     }
 }

@@ -10,6 +10,7 @@ using Stratus.Runtime.Precompiles;
 using Stratus.Runtime.Programs;
 using Stratus.Sbpf;
 using Stratus.Sbpf.Memory;
+using Stratus.Sbpf.Syscalls;
 
 namespace Stratus.Runtime.Syscalls.Cpi;
 
