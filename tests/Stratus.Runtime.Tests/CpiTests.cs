@@ -53,7 +53,7 @@ public class CpiTests
         };
     }
 
-    private static TransactionResult Run(Dictionary<Pubkey, IReadOnlyAccount> accounts, Pubkey[] keys, MessageHeader header, CompiledInstructionSpec ix)
+    private static TransactionResult Run(Dictionary<Pubkey, IReadOnlyAccount> accounts, Pubkey[] keys, MessageHeader header, CompiledInstructionSpec ix, Rent? rent = null)
     {
         var message = Message.Create(MessageVersion.Legacy, header, keys, Blockhash, [ix]);
         var env = new ProcessingEnvironment
@@ -65,8 +65,9 @@ public class CpiTests
             GetAccount = key => accounts.GetValueOrDefault(key),
             LastBlockhash = Blockhash,
             VerifySignatures = false,
+            RentCollector = RentCollector.Default with { Rent = rent ?? Rent.Default },
         };
-        var result = new TransactionProcessor(env).Process(Transaction.Create([default(Signature)], message));
+        var result = new TransactionProcessor(env).Process(Transaction.Create(new Signature[header.NumRequiredSignatures], message));
         Assert.Null(result.UnsupportedReason);
         return result;
     }
@@ -103,5 +104,23 @@ public class CpiTests
         Assert.Equal(TransactionErrorKind.InstructionError, result.Status!.Value.Kind);
         Assert.Equal(0, result.PostAccounts.Single(a => a.Key == Payer).Account.DataLength);
         Assert.DoesNotContain(result.PostAccounts, a => a.Key == pda);
+    }
+
+    // Mithril's TestInterpreter_Cpi_C_Bpf_Program_Call: two program-owned signer accounts, 1,000 lamports move from the first to the second.
+    [SharedFact("elfs/mithril-sbpf/cpi_c_to_bpf.so")]
+    public void C_program_invokes_bpf_program()
+    {
+        var accounts = ProgramAccounts("elfs/mithril-sbpf/cpi_c_to_bpf.so");
+        var from = new Pubkey(Enumerable.Repeat((byte)31, 32).ToArray());
+        var to = new Pubkey(Enumerable.Repeat((byte)32, 32).ToArray());
+        // The program asserts Mithril's balances (10,000 each), so rent is free here to keep both accounts valid.
+        accounts[from] = new Account(10_000, [], Program, false, RentCollector.RentExemptRentEpoch);
+        accounts[to] = new Account(10_000, [], Program, false, RentCollector.RentExemptRentEpoch);
+        Pubkey[] keys = [Payer, from, to, Program];
+        var result = Run(accounts, keys, new MessageHeader(3, 0, 1), new CompiledInstructionSpec(3, [3, 1, 2], [0]), new Rent(0, 0, 0));
+        Assert.True(result.Status == null, string.Join("\n", result.Logs) + "\n" + result.Status);
+        Assert.Equal(9_000UL, result.PostAccounts.Single(a => a.Key == from).Account.Lamports);
+        Assert.Equal(11_000UL, result.PostAccounts.Single(a => a.Key == to).Account.Lamports);
+        Assert.Contains($"Program {Program} invoke [2]", result.Logs);
     }
 }
