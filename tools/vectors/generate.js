@@ -242,9 +242,27 @@ function main() {
     () => txWith(svm, payer, [create(mint.publicKey, 82), initMint()], [payer, mint]),
     () => txWith(svm, payer, [ataIx(bob.publicKey, 0, ataOf(alice.publicKey))], [payer]),
   ]);
+  // The funding account must sign in the caller for the System CPI: PrivilegeEscalation otherwise. (A readonly
+  // signed funder crashes LiteSVM 0.2's binding mid-transaction, so the writable case is tested in C# only.)
+  const ataFundedBy = (funder, signer, writable) => new TransactionInstruction({ programId: ATA, data: Buffer.from([1]),
+    keys: [{ pubkey: funder, isSigner: signer, isWritable: writable }, w(ataOf(alice.publicKey)), r(alice.publicKey), r(mint.publicKey), r(SystemProgram.programId), r(TOKEN)] });
+  S('ata_escalation', (svm) => { svm.airdrop(bob.publicKey, 1_000_000_000n); return [
+    () => txWith(svm, payer, [create(mint.publicKey, 82), initMint()], [payer, mint]),
+    () => txWith(svm, payer, [ataFundedBy(bob.publicKey, false, true)], [payer]),
+  ]; });
   S('ata_idempotent', (svm) => [
     () => txWith(svm, payer, [create(mint.publicKey, 82), initMint()], [payer, mint]),
     () => txWith(svm, payer, [ataIx(bob.publicKey, 1)], [payer]),
+  ]);
+
+  // Precompiles: no logs, no compute units. LiteSVM 0.2 verifies precompiles before execution whatever
+  // move_precompile_verification_to_svm says (Agave with it active executes and fails in the SVM), so
+  // only the failing vector's status is Agave's; tests replay the passing one.
+  const edOk = () => web3.Ed25519Program.createInstructionWithPrivateKey({ privateKey: alice.secretKey, message: Buffer.from('stratus') });
+  const edBad = () => { const ix = edOk(); ix.data[ix.data.length - 1] ^= 1; return ix; };
+  S('precompile_ed25519', (svm) => [
+    () => txWith(svm, payer, [edOk()], [payer]),
+    () => txWith(svm, payer, [SystemProgram.transfer({ fromPubkey: payer.publicKey, toPubkey: alice.publicKey, lamports: 1_000_000 }), edBad()], [payer]),
   ]);
 
   let count = 0;
