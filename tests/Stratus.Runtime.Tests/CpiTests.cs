@@ -123,4 +123,49 @@ public class CpiTests
         Assert.Equal(11_000UL, result.PostAccounts.Single(a => a.Key == to).Account.Lamports);
         Assert.Contains($"Program {Program} invoke [2]", result.Logs);
     }
+
+    private static (Dictionary<Pubkey, IReadOnlyAccount> Accounts, Pubkey From, Pubkey To) CToBpf()
+    {
+        var accounts = ProgramAccounts("elfs/mithril-sbpf/cpi_c_to_bpf.so");
+        var from = new Pubkey(Enumerable.Repeat((byte)31, 32).ToArray());
+        var to = new Pubkey(Enumerable.Repeat((byte)32, 32).ToArray());
+        accounts[from] = new Account(10_000, [], Program, false, RentCollector.RentExemptRentEpoch);
+        accounts[to] = new Account(10_000, [], Program, false, RentCollector.RentExemptRentEpoch);
+        return (accounts, from, to);
+    }
+
+    // Agave's prepare_instruction: a CPI may not sign for an account the caller did not get signed.
+    [SharedFact("elfs/mithril-sbpf/cpi_c_to_bpf.so")]
+    public void Signer_escalation_is_refused()
+    {
+        var (accounts, from, to) = CToBpf();
+        Pubkey[] keys = [Payer, from, to, Program];
+        var result = Run(accounts, keys, new MessageHeader(1, 0, 1), new CompiledInstructionSpec(3, [3, 1, 2], [0]), new Rent(0, 0, 0));
+        Assert.Equal("InstructionError(0, PrivilegeEscalation)", result.Status.ToString());
+        Assert.Contains($"{from}'s signer privilege escalated", result.Logs);
+        Assert.Equal($"Program {Program} failed: Cross-program invocation with unauthorized signer or writable account", result.Logs[^1]);
+    }
+
+    // ... nor make writable an account the caller only reads.
+    [SharedFact("elfs/mithril-sbpf/cpi_c_to_bpf.so")]
+    public void Writable_escalation_is_refused()
+    {
+        var (accounts, from, to) = CToBpf();
+        Pubkey[] keys = [Payer, to, from, Program];
+        var result = Run(accounts, keys, new MessageHeader(3, 1, 1), new CompiledInstructionSpec(3, [3, 2, 1], [0]), new Rent(0, 0, 0));
+        Assert.Equal("InstructionError(0, PrivilegeEscalation)", result.Status.ToString());
+        Assert.Contains($"{from}'s writable privilege escalated", result.Logs);
+    }
+
+    // check_authorized_program: precompiles (and loaders) cannot be the target of a CPI.
+    [SharedFact("elfs/mithril-sbpf/cpi_c_to_bpf.so")]
+    public void Precompile_target_is_not_supported()
+    {
+        var (accounts, from, to) = CToBpf();
+        accounts[ProgramIds.Ed25519Precompile] = new Account(1, "native"u8.ToArray(), ProgramIds.NativeLoader, true, 0);
+        Pubkey[] keys = [Payer, from, to, ProgramIds.Ed25519Precompile, Program];
+        var result = Run(accounts, keys, new MessageHeader(3, 0, 2), new CompiledInstructionSpec(4, [3, 1, 2], [0]), new Rent(0, 0, 0));
+        Assert.Equal("InstructionError(0, ProgramFailedToComplete)", result.Status.ToString());
+        Assert.Equal($"Program {Program} failed: Program {ProgramIds.Ed25519Precompile} is not supported", result.Logs[^1]);
+    }
 }
