@@ -35,7 +35,7 @@ public sealed class SolInvokeSigned(CpiAbi abi) : ISyscall
     public SyscallError? Invoke(VmContext vm, ulong instructionAddr, ulong infosAddr, ulong infosLen, ulong seedsAddr, ulong seedsLen, out ulong r0)
     {
         r0 = 0;
-        var ctx = vm.Invoke();
+        if (vm.Host is not InvokeContext ctx) return SyscallFailures.NoHost;
         var e = vm.ConsumeChecked(InvokeUnits);
         if (e != null) return e;
 
@@ -45,12 +45,12 @@ public sealed class SolInvokeSigned(CpiAbi abi) : ISyscall
         if (e != null) return e;
 
         var tx = ctx.Transaction;
-        var caller = tx.CurrentInstructionContext;
-        var keyError = caller.GetProgramKey(tx, out var callerProgramId);
+        var keyError = tx.GetCurrentInstructionContext(out var caller) ?? caller.GetProgramKey(tx, out _);
+        if (keyError != null) return SyscallErrors.From(keyError.Value);
+        keyError = caller.GetProgramKey(tx, out var callerProgramId);
         if (keyError != null) return SyscallErrors.From(keyError.Value);
         e = CpiTranslation.Signers(vm, callerProgramId, seedsAddr, seedsLen, out var signers);
         if (e != null) return e;
-        var isLoaderDeprecated = tx.AccountAt(caller.ProgramAccounts[^1]).Owner == ProgramIds.BpfLoaderDeprecated;
 
         var prepareError = PrepareInstruction(ctx, caller, programId, metas, signers, out var accounts, out var indexInCaller, out var programIndex);
         if (prepareError != null) return SyscallErrors.From(prepareError.Value);
