@@ -30,12 +30,27 @@ public sealed class VoteProgram : IBuiltinProgram
     {
         var tx = ctx.Transaction;
         var ix = tx.CurrentInstructionContext;
-        var sysvars = ctx.Environment.Sysvars;
-        var features = ctx.Features;
         Func<Pubkey, bool> isSigner = key => ix.HasSigner(tx, key);
 
-        using var me = tx.BorrowInstructionAccount(ix, 0, out var error);
+        var me = tx.BorrowInstructionAccount(ix, 0, out var error);
         if (error != null) return error;
+        try
+        {
+            return Dispatch(ctx, me, isSigner);
+        }
+        finally
+        {
+            me.Dispose();
+        }
+    }
+
+    private static InstructionError? Dispatch(InvokeContext ctx, BorrowedAccount me, Func<Pubkey, bool> isSigner)
+    {
+        var tx = ctx.Transaction;
+        var ix = tx.CurrentInstructionContext;
+        var sysvars = ctx.Environment.Sysvars;
+        var features = ctx.Features;
+        InstructionError? error;
         if (me.Owner != ProgramIds.Vote) return new InstructionError(InstructionErrorKind.InvalidAccountOwner);
 
         var instruction = VoteInstruction.Decode(ix.Data);
@@ -117,6 +132,7 @@ public sealed class VoteProgram : IBuiltinProgram
                 if ((error = ix.CheckNumberOfAccounts(2)) != null) return error;
                 if ((error = sysvars.GetRent(out var rent)) != null) return error;
                 if ((error = sysvars.GetClock(out var clock)) != null) return error;
+                // Agave drops the borrow here; releasing twice (again in Execute) only clears the same flag.
                 me.Dispose();
                 return Withdraw(ctx, ix, instruction.Lamports, isSigner, rent, clock);
             }
