@@ -3,7 +3,7 @@
 # Native libraries come from Debian and are loaded by soname (see docs/DESIGN in ../shared/docs).
 set -euo pipefail
 
-PACKAGES=(librocksdb7.8 libsodium23 libzstd1 libsecp256k1-1)
+PACKAGES=(librocksdb7.8 libsodium23 libzstd1 libsecp256k1-1 libssl3)
 
 die() { echo "setup: $*" >&2; exit 1; }
 
@@ -34,6 +34,6 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
 fi
 
-for so in librocksdb.so.7.8 libsodium.so.23 libzstd.so.1 libsecp256k1.so.1; do
+for so in librocksdb.so.7.8 libsodium.so.23 libzstd.so.1 libsecp256k1.so.1 libcrypto.so.3; do
   ldconfig -p 2>/dev/null | grep -q "$so" || die "native library $so is still not loadable after installing ${PACKAGES[*]}"
 done

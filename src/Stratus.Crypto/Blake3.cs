@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using Stratus.Core;
 
 namespace Stratus.Crypto;
 
@@ -28,6 +29,14 @@ public static unsafe class Blake3
         var hasher = Blake3Hasher.Create();
         hasher.Update(data);
         hasher.Finalize(destination);
+    }
+
+    /// <summary>The 32-byte BLAKE3 of <paramref name="data"/> as a <see cref="Core.Hash"/>.</summary>
+    public static Hash ComputeHash(ReadOnlySpan<byte> data)
+    {
+        Span<byte> digest = stackalloc byte[HashSize];
+        Hash(data, digest);
+        return Core.Hash.Read(digest);
     }
 
     public static byte[] Hash(ReadOnlySpan<byte> data)

@@ -1,3 +1,4 @@
+using Stratus.Core;
 using Stratus.Crypto.Curve25519;
 using Stratus.Crypto.Native;
 
@@ -53,6 +54,14 @@ public static unsafe class Ed25519
         if (PointEncoding.IsSmallOrder(publicKey)) return Ed25519Result.SmallOrderPublicKey;
         return Ed25519Result.Mismatch;
     }
+
+    /// <inheritdoc cref="VerifyStrict(ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>
+    public static Ed25519Result VerifyStrict(in Signature signature, ReadOnlySpan<byte> message, in Pubkey publicKey) =>
+        VerifyStrict(signature.AsSpan(), message, publicKey.AsSpan());
+
+    /// <inheritdoc cref="Verify(ReadOnlySpan{byte}, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>
+    public static Ed25519Result Verify(in Signature signature, ReadOnlySpan<byte> message, in Pubkey publicKey) =>
+        Verify(signature.AsSpan(), message, publicKey.AsSpan());
 
     /// <summary>ed25519-dalek 1.0.1 <c>PublicKey::verify</c> (the <c>Verifier</c> trait): no small-order checks.</summary>
     public static Ed25519Result Verify(ReadOnlySpan<byte> signature, ReadOnlySpan<byte> message, ReadOnlySpan<byte> publicKey)

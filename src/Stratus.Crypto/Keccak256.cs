@@ -104,77 +104,125 @@ internal static unsafe class KeccakF1600
         0x8000000080008081, 0x8000000000008080, 0x0000000080000001, 0x8000000080008008,
     ];
 
-    [SkipLocalsInit]
     public static void Permute(ulong* a)
     {
-        var c = stackalloc ulong[5];
-        var b = stackalloc ulong[25];
+        var a00 = a[0];
+        var a01 = a[1];
+        var a02 = a[2];
+        var a03 = a[3];
+        var a04 = a[4];
+        var a05 = a[5];
+        var a06 = a[6];
+        var a07 = a[7];
+        var a08 = a[8];
+        var a09 = a[9];
+        var a10 = a[10];
+        var a11 = a[11];
+        var a12 = a[12];
+        var a13 = a[13];
+        var a14 = a[14];
+        var a15 = a[15];
+        var a16 = a[16];
+        var a17 = a[17];
+        var a18 = a[18];
+        var a19 = a[19];
+        var a20 = a[20];
+        var a21 = a[21];
+        var a22 = a[22];
+        var a23 = a[23];
+        var a24 = a[24];
         for (var round = 0; round < 24; round++)
         {
-            // θ: each lane absorbs the parities of two neighbouring columns.
-            for (var x = 0; x < 5; x++)
-                c[x] = a[x] ^ a[x + 5] ^ a[x + 10] ^ a[x + 15] ^ a[x + 20];
-            for (var x = 0; x < 5; x++)
-            {
-                var d = c[(x + 4) % 5] ^ BitOperations.RotateLeft(c[(x + 1) % 5], 1);
-                a[x] ^= d;
-                a[x + 5] ^= d;
-                a[x + 10] ^= d;
-                a[x + 15] ^= d;
-                a[x + 20] ^= d;
-            }
-
-            // ρ and π: lane (x, y) rotates by its offset and moves to (y, 2x + 3y).
-            RhoPi(a, b);
-
-            // χ: the only non-linear step, row by row.
-            for (var y = 0; y < 25; y += 5)
-            {
-                var b0 = b[y];
-                var b1 = b[y + 1];
-                var b2 = b[y + 2];
-                var b3 = b[y + 3];
-                var b4 = b[y + 4];
-                a[y] = b0 ^ (~b1 & b2);
-                a[y + 1] = b1 ^ (~b2 & b3);
-                a[y + 2] = b2 ^ (~b3 & b4);
-                a[y + 3] = b3 ^ (~b4 & b0);
-                a[y + 4] = b4 ^ (~b0 & b1);
-            }
-
+            // θ
+            var c0 = a00 ^ a05 ^ a10 ^ a15 ^ a20;
+            var c1 = a01 ^ a06 ^ a11 ^ a16 ^ a21;
+            var c2 = a02 ^ a07 ^ a12 ^ a17 ^ a22;
+            var c3 = a03 ^ a08 ^ a13 ^ a18 ^ a23;
+            var c4 = a04 ^ a09 ^ a14 ^ a19 ^ a24;
+            var d0 = c4 ^ BitOperations.RotateLeft(c1, 1);
+            var d1 = c0 ^ BitOperations.RotateLeft(c2, 1);
+            var d2 = c1 ^ BitOperations.RotateLeft(c3, 1);
+            var d3 = c2 ^ BitOperations.RotateLeft(c4, 1);
+            var d4 = c3 ^ BitOperations.RotateLeft(c0, 1);
+            // ρ and π: B[y, 2x + 3y] = rot(A[x, y] ^ D[x], r[x, y])
+            var b00 = a00 ^ d0;
+            var b10 = BitOperations.RotateLeft(a01 ^ d1, 1);
+            var b20 = BitOperations.RotateLeft(a02 ^ d2, 62);
+            var b05 = BitOperations.RotateLeft(a03 ^ d3, 28);
+            var b15 = BitOperations.RotateLeft(a04 ^ d4, 27);
+            var b16 = BitOperations.RotateLeft(a05 ^ d0, 36);
+            var b01 = BitOperations.RotateLeft(a06 ^ d1, 44);
+            var b11 = BitOperations.RotateLeft(a07 ^ d2, 6);
+            var b21 = BitOperations.RotateLeft(a08 ^ d3, 55);
+            var b06 = BitOperations.RotateLeft(a09 ^ d4, 20);
+            var b07 = BitOperations.RotateLeft(a10 ^ d0, 3);
+            var b17 = BitOperations.RotateLeft(a11 ^ d1, 10);
+            var b02 = BitOperations.RotateLeft(a12 ^ d2, 43);
+            var b12 = BitOperations.RotateLeft(a13 ^ d3, 25);
+            var b22 = BitOperations.RotateLeft(a14 ^ d4, 39);
+            var b23 = BitOperations.RotateLeft(a15 ^ d0, 41);
+            var b08 = BitOperations.RotateLeft(a16 ^ d1, 45);
+            var b18 = BitOperations.RotateLeft(a17 ^ d2, 15);
+            var b03 = BitOperations.RotateLeft(a18 ^ d3, 21);
+            var b13 = BitOperations.RotateLeft(a19 ^ d4, 8);
+            var b14 = BitOperations.RotateLeft(a20 ^ d0, 18);
+            var b24 = BitOperations.RotateLeft(a21 ^ d1, 2);
+            var b09 = BitOperations.RotateLeft(a22 ^ d2, 61);
+            var b19 = BitOperations.RotateLeft(a23 ^ d3, 56);
+            var b04 = BitOperations.RotateLeft(a24 ^ d4, 14);
+            // χ
+            a00 = b00 ^ (~b01 & b02);
+            a01 = b01 ^ (~b02 & b03);
+            a02 = b02 ^ (~b03 & b04);
+            a03 = b03 ^ (~b04 & b00);
+            a04 = b04 ^ (~b00 & b01);
+            a05 = b05 ^ (~b06 & b07);
+            a06 = b06 ^ (~b07 & b08);
+            a07 = b07 ^ (~b08 & b09);
+            a08 = b08 ^ (~b09 & b05);
+            a09 = b09 ^ (~b05 & b06);
+            a10 = b10 ^ (~b11 & b12);
+            a11 = b11 ^ (~b12 & b13);
+            a12 = b12 ^ (~b13 & b14);
+            a13 = b13 ^ (~b14 & b10);
+            a14 = b14 ^ (~b10 & b11);
+            a15 = b15 ^ (~b16 & b17);
+            a16 = b16 ^ (~b17 & b18);
+            a17 = b17 ^ (~b18 & b19);
+            a18 = b18 ^ (~b19 & b15);
+            a19 = b19 ^ (~b15 & b16);
+            a20 = b20 ^ (~b21 & b22);
+            a21 = b21 ^ (~b22 & b23);
+            a22 = b22 ^ (~b23 & b24);
+            a23 = b23 ^ (~b24 & b20);
+            a24 = b24 ^ (~b20 & b21);
             // ι
-            a[0] ^= RoundConstants[round];
+            a00 ^= RoundConstants[round];
         }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void RhoPi(ulong* a, ulong* b)
-    {
-        // Destination index = x' + 5y' with x' = y, y' = 2x + 3y (mod 5); offsets from the Keccak reference.
-        b[0] = a[0];
-        b[16] = BitOperations.RotateLeft(a[5], 36);
-        b[7] = BitOperations.RotateLeft(a[10], 3);
-        b[23] = BitOperations.RotateLeft(a[15], 41);
-        b[14] = BitOperations.RotateLeft(a[20], 18);
-        b[10] = BitOperations.RotateLeft(a[1], 1);
-        b[1] = BitOperations.RotateLeft(a[6], 44);
-        b[17] = BitOperations.RotateLeft(a[11], 10);
-        b[8] = BitOperations.RotateLeft(a[16], 45);
-        b[24] = BitOperations.RotateLeft(a[21], 2);
-        b[20] = BitOperations.RotateLeft(a[2], 62);
-        b[11] = BitOperations.RotateLeft(a[7], 6);
-        b[2] = BitOperations.RotateLeft(a[12], 43);
-        b[18] = BitOperations.RotateLeft(a[17], 15);
-        b[9] = BitOperations.RotateLeft(a[22], 61);
-        b[5] = BitOperations.RotateLeft(a[3], 28);
-        b[21] = BitOperations.RotateLeft(a[8], 55);
-        b[12] = BitOperations.RotateLeft(a[13], 25);
-        b[3] = BitOperations.RotateLeft(a[18], 21);
-        b[19] = BitOperations.RotateLeft(a[23], 56);
-        b[15] = BitOperations.RotateLeft(a[4], 27);
-        b[6] = BitOperations.RotateLeft(a[9], 20);
-        b[22] = BitOperations.RotateLeft(a[14], 39);
-        b[13] = BitOperations.RotateLeft(a[19], 8);
-        b[4] = BitOperations.RotateLeft(a[24], 14);
+        a[0] = a00;
+        a[1] = a01;
+        a[2] = a02;
+        a[3] = a03;
+        a[4] = a04;
+        a[5] = a05;
+        a[6] = a06;
+        a[7] = a07;
+        a[8] = a08;
+        a[9] = a09;
+        a[10] = a10;
+        a[11] = a11;
+        a[12] = a12;
+        a[13] = a13;
+        a[14] = a14;
+        a[15] = a15;
+        a[16] = a16;
+        a[17] = a17;
+        a[18] = a18;
+        a[19] = a19;
+        a[20] = a20;
+        a[21] = a21;
+        a[22] = a22;
+        a[23] = a23;
+        a[24] = a24;
     }
 }

@@ -1,3 +1,5 @@
+using Stratus.Core;
+
 namespace Stratus.Crypto;
 
 /// <summary>
@@ -15,10 +17,26 @@ public static class MessageHash
     {
         if (destination.Length < HashSize)
             throw new ArgumentException($"destination must hold {HashSize} bytes, got {destination.Length}", nameof(destination));
+        if (Prefix.Length + messageBytes.Length <= Blake3.ChunkSize)
+        {
+            // Most messages fit one chunk with the prefix: hash a joined copy and skip the tree state.
+            Span<byte> joined = stackalloc byte[Blake3.ChunkSize];
+            Prefix.CopyTo(joined);
+            messageBytes.CopyTo(joined[Prefix.Length..]);
+            Blake3.Hash(joined[..(Prefix.Length + messageBytes.Length)], destination[..HashSize]);
+            return;
+        }
         var hasher = Blake3Hasher.Create();
         hasher.Update(Prefix);
         hasher.Update(messageBytes);
         hasher.Finalize(destination[..HashSize]);
+    }
+
+    public static Hash ComputeHash(ReadOnlySpan<byte> messageBytes)
+    {
+        Span<byte> digest = stackalloc byte[HashSize];
+        Compute(messageBytes, digest);
+        return Hash.Read(digest);
     }
 
     public static byte[] Compute(ReadOnlySpan<byte> messageBytes)

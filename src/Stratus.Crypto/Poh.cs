@@ -1,3 +1,5 @@
+using Stratus.Core;
+
 namespace Stratus.Crypto;
 
 /// <summary>
@@ -44,25 +46,34 @@ public static class Poh
     /// first from <paramref name="startHash"/>), like Agave's <c>EntrySlice::verify</c>: each pair is
     /// checked independently, so the work spreads over cores. Reports the lowest failing index.
     /// <paramref name="maxDegreeOfParallelism"/> ≤ 0 means one worker per core.
+    /// <paramref name="maxHashesPerEntry"/> bounds the work a hostile num_hashes can demand (Agave
+    /// rejects such blocks in <c>verify_ticks</c> before any hashing); pass hashes_per_tick.
     /// </summary>
-    public static PohVerification VerifyEntries(ReadOnlySpan<byte> startHash, IReadOnlyList<PohEntry> entries, int maxDegreeOfParallelism = -1)
+    public static PohVerification VerifyEntries(ReadOnlySpan<byte> startHash, IReadOnlyList<PohEntry> entries, int maxDegreeOfParallelism = -1, ulong maxHashesPerEntry = ulong.MaxValue)
     {
         if (startHash.Length != HashSize) return new PohVerification(PohError.InvalidStartHash, -1);
+        return VerifyEntries(Hash.Read(startHash), entries, maxDegreeOfParallelism, maxHashesPerEntry);
+    }
+
+    /// <inheritdoc cref="VerifyEntries(ReadOnlySpan{byte}, IReadOnlyList{PohEntry}, int, ulong)"/>
+    public static PohVerification VerifyEntries(in Hash startHash, IReadOnlyList<PohEntry> entries, int maxDegreeOfParallelism = -1, ulong maxHashesPerEntry = ulong.MaxValue)
+    {
         for (var i = 0; i < entries.Count; i++)
         {
+            if (entries[i].NumHashes > maxHashesPerEntry) return new PohVerification(PohError.TooManyHashes, i);
             var shapeError = CheckShape(entries[i]);
             if (shapeError != PohError.None) return new PohVerification(shapeError, i);
         }
 
-        var start = startHash.ToArray();
+        var start = startHash;
         var firstBad = int.MaxValue;
         var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism <= 0 ? -1 : maxDegreeOfParallelism };
         Parallel.For(0, entries.Count, options, i =>
         {
             // An index above a known failure cannot change the answer.
             if (i > Volatile.Read(ref firstBad)) return;
-            var previous = i == 0 ? start : entries[i - 1].Hash.Span;
-            if (!Follows(previous, entries[i]))
+            var previous = i == 0 ? start : entries[i - 1].Hash;
+            if (!Follows(previous.AsSpan(), entries[i]))
             {
                 int seen;
                 while (i < (seen = Volatile.Read(ref firstBad)) && Interlocked.CompareExchange(ref firstBad, i, seen) != seen)
@@ -88,23 +99,15 @@ public static class Poh
         Span<byte> computed = stackalloc byte[HashSize];
         var isTick = entry.Kind == PohEntryKind.Tick;
         if (entry.Kind == PohEntryKind.Signatures)
-            SignatureMerkle.Root(entry.Payload.Span, mixin);
+            SignatureMerkle.Root(entry.Signatures.Span, mixin);
         else if (entry.Kind == PohEntryKind.Mixin)
-            entry.Payload.Span.CopyTo(mixin);
+            entry.Mixin.CopyTo(mixin);
         NextHash(previous, entry.NumHashes, mixin, isTick, computed);
-        return computed.SequenceEqual(entry.Hash.Span);
+        return computed.SequenceEqual(entry.Hash.AsSpan());
     }
 
-    private static PohError CheckShape(in PohEntry entry)
-    {
-        if (entry.Hash.Length != HashSize) return PohError.InvalidEntryHash;
-        return entry.Kind switch
-        {
-            PohEntryKind.Tick when !entry.Payload.IsEmpty => PohError.UnexpectedPayload,
-            PohEntryKind.Mixin when entry.Payload.Length != HashSize => PohError.InvalidMixin,
-            PohEntryKind.Signatures when entry.Payload.Length % SignatureMerkle.SignatureSize != 0 => PohError.InvalidSignatures,
-            PohEntryKind.Tick or PohEntryKind.Mixin or PohEntryKind.Signatures => PohError.None,
-            _ => PohError.UnexpectedPayload,
-        };
-    }
+    private static PohError CheckShape(in PohEntry entry) =>
+        entry.Kind == PohEntryKind.Signatures && entry.Signatures.Length % SignatureMerkle.SignatureSize != 0
+            ? PohError.InvalidSignatures
+            : PohError.None;
 }

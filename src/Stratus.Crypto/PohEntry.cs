@@ -1,3 +1,5 @@
+using Stratus.Core;
+
 namespace Stratus.Crypto;
 
 /// <summary>What an entry mixes into its last PoH hash.</summary>
@@ -6,7 +8,11 @@ public enum PohEntryKind : byte
     /// <summary>No transactions: the last hash is one more plain sha256.</summary>
     Tick,
 
-    /// <summary>Transactions given by their signatures (64 bytes each, all transactions in order, possibly none).</summary>
+    /// <summary>
+    /// Transactions given by their signatures (64 bytes each, all transactions in order). The entry
+    /// has at least one transaction; should they carry no signatures the mixin is 32 zero bytes. An
+    /// entry without transactions is a <see cref="Tick"/>.
+    /// </summary>
     Signatures,
 
     /// <summary>Transactions whose signature Merkle root is already known.</summary>
@@ -15,35 +21,38 @@ public enum PohEntryKind : byte
 
 /// <summary>
 /// The PoH view of a ledger entry: how many hashes it claims, the hash it claims to end at, and
-/// what it mixes in. The byte buffers are not copied.
+/// what it mixes in. Signature bytes are referenced, not copied.
 /// </summary>
 public readonly struct PohEntry
 {
-    private PohEntry(ulong numHashes, ReadOnlyMemory<byte> hash, PohEntryKind kind, ReadOnlyMemory<byte> payload)
+    private PohEntry(ulong numHashes, in Hash hash, PohEntryKind kind, in Hash mixin, ReadOnlyMemory<byte> signatures)
     {
         NumHashes = numHashes;
         Hash = hash;
         Kind = kind;
-        Payload = payload;
+        Mixin = mixin;
+        Signatures = signatures;
     }
 
     public ulong NumHashes { get; }
 
-    /// <summary>The 32-byte hash the entry claims.</summary>
-    public ReadOnlyMemory<byte> Hash { get; }
+    /// <summary>The hash the entry claims.</summary>
+    public Hash Hash { get; }
 
     public PohEntryKind Kind { get; }
 
-    /// <summary>Concatenated signatures (<see cref="PohEntryKind.Signatures"/>), the 32-byte mixin (<see cref="PohEntryKind.Mixin"/>) or empty.</summary>
-    public ReadOnlyMemory<byte> Payload { get; }
+    /// <summary>The mixin of a <see cref="PohEntryKind.Mixin"/> entry.</summary>
+    public Hash Mixin { get; }
 
-    public static PohEntry Tick(ulong numHashes, ReadOnlyMemory<byte> hash) => new(numHashes, hash, PohEntryKind.Tick, default);
+    /// <summary>Concatenated 64-byte signatures of a <see cref="PohEntryKind.Signatures"/> entry.</summary>
+    public ReadOnlyMemory<byte> Signatures { get; }
 
-    public static PohEntry WithSignatures(ulong numHashes, ReadOnlyMemory<byte> hash, ReadOnlyMemory<byte> signatures) =>
-        new(numHashes, hash, PohEntryKind.Signatures, signatures);
+    public static PohEntry Tick(ulong numHashes, in Hash hash) => new(numHashes, hash, PohEntryKind.Tick, default, default);
 
-    public static PohEntry WithMixin(ulong numHashes, ReadOnlyMemory<byte> hash, ReadOnlyMemory<byte> mixin) =>
-        new(numHashes, hash, PohEntryKind.Mixin, mixin);
+    public static PohEntry WithSignatures(ulong numHashes, in Hash hash, ReadOnlyMemory<byte> signatures) =>
+        new(numHashes, hash, PohEntryKind.Signatures, default, signatures);
+
+    public static PohEntry WithMixin(ulong numHashes, in Hash hash, in Hash mixin) => new(numHashes, hash, PohEntryKind.Mixin, mixin, default);
 }
 
 /// <summary>Why a list of entries failed PoH verification.</summary>
@@ -54,23 +63,17 @@ public enum PohError : byte
     /// <summary>The start hash is not 32 bytes.</summary>
     InvalidStartHash,
 
-    /// <summary>An entry's hash is not 32 bytes.</summary>
-    InvalidEntryHash,
-
-    /// <summary>A <see cref="PohEntryKind.Mixin"/> entry's mixin is not 32 bytes.</summary>
-    InvalidMixin,
-
     /// <summary>A <see cref="PohEntryKind.Signatures"/> entry's signatures are not a multiple of 64 bytes.</summary>
     InvalidSignatures,
 
-    /// <summary>A tick carries a payload.</summary>
-    UnexpectedPayload,
-
     /// <summary>The recomputed hash differs from the entry's claimed hash.</summary>
     HashMismatch,
+
+    /// <summary>An entry claims more hashes than the caller's bound.</summary>
+    TooManyHashes,
 }
 
-/// <summary>Result of <see cref="Poh.VerifyEntries"/>: the first failing entry, if any.</summary>
+/// <summary>Result of <see cref="Poh.VerifyEntries(ReadOnlySpan{byte}, IReadOnlyList{PohEntry}, int, ulong)"/>: the first failing entry, if any.</summary>
 public readonly record struct PohVerification(PohError Error, int EntryIndex)
 {
     public static PohVerification Valid => new(PohError.None, -1);

@@ -55,6 +55,21 @@ public static unsafe class Secp256k1
         return Secp256k1RecoverError.Success;
     }
 
+    public const int EthereumAddressSize = 20;
+
+    /// <summary>
+    /// The Ethereum address of a 64-byte uncompressed public key: the last 20 bytes of its keccak256,
+    /// which the secp256k1 precompile compares with the address in its instruction data.
+    /// </summary>
+    public static void EthereumAddress(ReadOnlySpan<byte> publicKey, Span<byte> destination)
+    {
+        if (publicKey.Length != PublicKeySize) throw new ArgumentException($"publicKey must be {PublicKeySize} bytes, got {publicKey.Length}", nameof(publicKey));
+        if (destination.Length < EthereumAddressSize) throw new ArgumentException($"destination must hold {EthereumAddressSize} bytes", nameof(destination));
+        Span<byte> digest = stackalloc byte[Keccak256.HashSize];
+        Keccak256.Hash(publicKey, digest);
+        digest[(Keccak256.HashSize - EthereumAddressSize)..].CopyTo(destination);
+    }
+
     /// <summary>Signs a 32-byte hash (RFC 6979 nonce, low-S). False when the secret key is zero or ≥ n.</summary>
     public static bool SignRecoverable(ReadOnlySpan<byte> hash, ReadOnlySpan<byte> secretKey, Span<byte> signature, out int recoveryId)
     {

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using Stratus.Core;
 using Stratus.Crypto.Native;
 
 namespace Stratus.Crypto;
@@ -45,6 +46,14 @@ public static unsafe class Sha256
         hasher.Update(first);
         hasher.Update(second);
         hasher.Finish(destination);
+    }
+
+    /// <summary>sha256(data) as a <see cref="Core.Hash"/> (Solana's <c>hash</c>).</summary>
+    public static Hash ComputeHash(ReadOnlySpan<byte> data)
+    {
+        Span<byte> digest = stackalloc byte[HashSize];
+        Hash(data, digest);
+        return Core.Hash.Read(digest);
     }
 
     public static byte[] Hash(ReadOnlySpan<byte> data)

@@ -10,6 +10,7 @@ public static class StratusCli
     {
         var root = new RootCommand("Stratus: a verification node for X1 (a Solana fork).");
         root.Subcommands.Add(ConformanceCommand.Create());
+        root.Subcommands.Add(GenesisCommand.Create());
         return root;
     }
 

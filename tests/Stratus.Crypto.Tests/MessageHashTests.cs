@@ -27,6 +27,9 @@ public class MessageHashTests
         new Random(4).NextBytes(message);
         Assert.Equal(Blake3.Hash([.. "solana-tx-message-v1"u8, .. message]), MessageHash.Compute(message));
         Assert.Equal(Blake3.Hash("solana-tx-message-v1"u8), MessageHash.Compute([]));
+        // Around the one-chunk boundary (prefix 20 bytes + message 1004 bytes = 1024).
+        foreach (var length in new[] { 1003, 1004, 1005 })
+            Assert.Equal(Blake3.Hash([.. "solana-tx-message-v1"u8, .. message.AsSpan(0, length)]), MessageHash.Compute(message.AsSpan(0, length)));
     }
 
     [Fact]

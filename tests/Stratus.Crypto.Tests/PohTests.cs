@@ -1,3 +1,4 @@
+using Stratus.Core;
 using Stratus.TestCommon;
 using Oracle = System.Security.Cryptography.SHA256;
 
@@ -7,9 +8,9 @@ public class PohTests
 {
     private static PohEntry ToPoh(TestEntry entry)
     {
-        if (entry.Transactions.Count == 0) return PohEntry.Tick(entry.NumHashes, entry.Hash);
+        if (entry.Transactions.Count == 0) return PohEntry.Tick(entry.NumHashes, new Hash(entry.Hash));
         var signatures = entry.Transactions.SelectMany(t => t.Signatures).SelectMany(s => s).ToArray();
-        return PohEntry.WithSignatures(entry.NumHashes, entry.Hash, signatures);
+        return PohEntry.WithSignatures(entry.NumHashes, new Hash(entry.Hash), signatures);
     }
 
     private static byte[] GenesisHash() => Oracle.HashData(File.ReadAllBytes(SharedData.Require(LedgerData.GenesisFile)));
@@ -29,6 +30,8 @@ public class PohTests
         Assert.All(entries, e => Assert.Empty(e.Transactions));
         var poh = entries.Select(ToPoh).ToList();
         Assert.Equal(PohVerification.Valid, Poh.VerifyEntries(GenesisHash(), poh));
+        Assert.Equal(PohVerification.Valid, Poh.VerifyEntries(Hash.Parse(LedgerData.MainnetGenesisHash), poh));
+        Assert.Equal(Hash.Parse(LedgerData.Slot0Blockhash), poh[^1].Hash);
         Assert.Equal(Base58.Decode(LedgerData.Slot0Blockhash), entries[^1].Hash);
 
         // The same chain walked sequentially with the primitive operations.
@@ -60,8 +63,8 @@ public class PohTests
             var p = ToPoh(e);
             if (p.Kind == PohEntryKind.Tick) return p;
             var root = new byte[32];
-            SignatureMerkle.Root(p.Payload.Span, root);
-            return PohEntry.WithMixin(p.NumHashes, p.Hash, root);
+            SignatureMerkle.Root(p.Signatures.Span, root);
+            return PohEntry.WithMixin(p.NumHashes, p.Hash, new Hash(root));
         }).ToList();
         Assert.Equal(PohVerification.Valid, Poh.VerifyEntries(slot0[^1].Hash, withMixins));
     }
@@ -75,7 +78,7 @@ public class PohTests
         var badHash = entries.ToList();
         var hash = badHash[10].Hash.ToArray();
         hash[31] ^= 0x01;
-        badHash[10] = PohEntry.Tick(badHash[10].NumHashes, hash);
+        badHash[10] = PohEntry.Tick(badHash[10].NumHashes, new Hash(hash));
         // Entry 10 no longer matches its predecessor, and entry 11 no longer follows from it.
         Assert.Equal(new PohVerification(PohError.HashMismatch, 10), Poh.VerifyEntries(genesis, badHash));
         Assert.Equal(new PohVerification(PohError.HashMismatch, 10), Poh.VerifyEntries(genesis, badHash, maxDegreeOfParallelism: 1));
@@ -100,7 +103,7 @@ public class PohTests
         var slot0 = LedgerData.Entries(0);
         var slot1 = LedgerData.Entries(1).Select(ToPoh).ToList();
         var index = slot1.FindIndex(e => e.Kind == PohEntryKind.Signatures);
-        var sigs = slot1[index].Payload.ToArray();
+        var sigs = slot1[index].Signatures.ToArray();
         sigs[^1] ^= 0x01;
         slot1[index] = PohEntry.WithSignatures(slot1[index].NumHashes, slot1[index].Hash, sigs);
         Assert.Equal(new PohVerification(PohError.HashMismatch, index), Poh.VerifyEntries(slot0[^1].Hash, slot1));
@@ -109,15 +112,18 @@ public class PohTests
     [Fact]
     public void MalformedEntriesGivePreciseErrors()
     {
-        var h = new byte[32];
+        var h = Hash.Default;
         Assert.Equal(new PohVerification(PohError.InvalidStartHash, -1), Poh.VerifyEntries(new byte[31], [PohEntry.Tick(1, h)]));
-        Assert.Equal(new PohVerification(PohError.InvalidEntryHash, 1), Poh.VerifyEntries(h, [PohEntry.Tick(1, h), PohEntry.Tick(1, new byte[33])]));
-        Assert.Equal(new PohVerification(PohError.InvalidMixin, 0), Poh.VerifyEntries(h, [PohEntry.WithMixin(1, h, new byte[31])]));
-        Assert.Equal(new PohVerification(PohError.InvalidSignatures, 0), Poh.VerifyEntries(h, [PohEntry.WithSignatures(1, h, new byte[65])]));
+        Assert.Equal(new PohVerification(PohError.InvalidSignatures, 1), Poh.VerifyEntries(h, [PohEntry.Tick(0, h), PohEntry.WithSignatures(1, h, new byte[65])]));
         Assert.Equal(PohError.InvalidStartHash, Poh.VerifyEntry(new byte[3], PohEntry.Tick(0, h)));
-        Assert.Equal(PohError.InvalidEntryHash, Poh.VerifyEntry(h, PohEntry.Tick(0, Array.Empty<byte>())));
-        Assert.Equal(PohError.None, Poh.VerifyEntry(h, PohEntry.Tick(0, h)));
+        Assert.Equal(PohError.InvalidSignatures, Poh.VerifyEntry(h.AsSpan(), PohEntry.WithSignatures(0, h, new byte[1])));
+        Assert.Equal(PohError.None, Poh.VerifyEntry(h.AsSpan(), PohEntry.Tick(0, h)));
+        Assert.Equal(PohError.HashMismatch, Poh.VerifyEntry(h.AsSpan(), PohEntry.Tick(1, h)));
         Assert.Equal(PohVerification.Valid, Poh.VerifyEntries(h, []));
+        Assert.Equal(PohVerification.Valid, Poh.VerifyEntries(h, [PohEntry.Tick(0, h)], maxDegreeOfParallelism: 0));
+        // A hostile hash count is refused before any hashing when the caller gives a bound.
+        Assert.Equal(new PohVerification(PohError.TooManyHashes, 1),
+            Poh.VerifyEntries(h, [PohEntry.Tick(0, h), PohEntry.Tick(ulong.MaxValue, h)], maxHashesPerEntry: 62_500));
     }
 
     [Fact]
@@ -201,8 +207,8 @@ public class OldFaithfulPohTests
         OldFaithfulCar.Load(new[] { "epoch-0-1.car", "epoch-0-2.car", "epoch-0-3.car" }.Select(f => SharedData.Require(Path.Combine(CarDir, f)))).Blocks();
 
     private static PohEntry ToPoh(TestEntry entry) => entry.Transactions.Count == 0
-        ? PohEntry.Tick(entry.NumHashes, entry.Hash)
-        : PohEntry.WithSignatures(entry.NumHashes, entry.Hash, entry.Transactions.SelectMany(t => t.Signatures).SelectMany(s => s).ToArray());
+        ? PohEntry.Tick(entry.NumHashes, new Hash(entry.Hash))
+        : PohEntry.WithSignatures(entry.NumHashes, new Hash(entry.Hash), entry.Transactions.SelectMany(t => t.Signatures).SelectMany(s => s).ToArray());
 
     [SharedFact(CarDir, LedgerData.GenesisFile)]
     public void MainnetSlots0To29ChainFromGenesis()

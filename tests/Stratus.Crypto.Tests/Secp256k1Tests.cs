@@ -76,6 +76,20 @@ public class Secp256k1Tests
         Assert.Equal("79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798483ada7726a3c4655da4fbfc0e1108a8fd17b448a68554199c47d08ffb10d4b8", Hex.Encode(key));
     }
 
+    [Fact]
+    public void EthereumAddressOfPrivateKeyOne()
+    {
+        // The well-known address of secret key 1.
+        var one = new byte[32];
+        one[31] = 1;
+        var key = new byte[64];
+        Assert.True(Secp256k1.DerivePublicKey(one, key));
+        var address = new byte[20];
+        Secp256k1.EthereumAddress(key, address);
+        Assert.Equal("7e5f4552091a69125d5dfcb7b8c2659029395bdf", Hex.Encode(address));
+        Assert.Throws<ArgumentException>(() => Secp256k1.EthereumAddress(key[..63], address));
+    }
+
     /// <summary>Recovery against a from-the-definition BouncyCastle computation, including ids 2 and 3 and off-curve x.</summary>
     [Fact]
     public void RecoveryMatchesDefinitionOnRandomAndEdgeInputs()
