@@ -353,4 +353,45 @@ public class VoteProgramTests
         Assert.Equal(VoteLimits.CurrentSize, after[VoteKey].DataLength);
         Assert.Equal(2u, BitConverter.ToUInt32(after[VoteKey].Data));
     }
+
+    // Oracle: LiteSVM 0.2.0 (Agave 2.2.0 vote program) with web3.js VoteProgram.createAccount(commission 7)
+    // then VoteProgram.authorize(voter → new voter) at its default clock (all zero); account bytes as it left them.
+    private const string LiteSvmAfterInit =
+        "02000000ed4928c628d1c2c6eae90338905995612959273a5c63f93636c14614ac8737d16e7a1cdd29b0b78fd13af4c5598feff4ef2a97166e3ca6f2e4fbfccd80505bf107"
+        + "0000000000000000" + "00" + "0100000000000000" + "0000000000000000ca93ac1705187071d67b83c7ff0efe8108e8ec4530575d7726879333dbdabe7c";
+
+    private const string LiteSvmAfterAuthorize =
+        "02000000ed4928c628d1c2c6eae90338905995612959273a5c63f93636c14614ac8737d16e7a1cdd29b0b78fd13af4c5598feff4ef2a97166e3ca6f2e4fbfccd80505bf107"
+        + "0000000000000000" + "00" + "0200000000000000" + "0000000000000000ca93ac1705187071d67b83c7ff0efe8108e8ec4530575d7726879333dbdabe7c"
+        + "01000000000000008a875fff1eb38451577acd5afee405456568dd7c89e090863a0557bc7af49f17"
+        + "ca93ac1705187071d67b83c7ff0efe8108e8ec4530575d7726879333dbdabe7c" + "0000000000000000" + "0100000000000000";
+
+    [Fact]
+    public void Matches_litesvm_initialize_and_authorize()
+    {
+        var init = Convert.FromHexString(LiteSvmAfterInit);
+        var node = new Pubkey(init.AsSpan(4, 32));
+        var withdrawer = new Pubkey(init.AsSpan(36, 32));
+        var voter = new Pubkey(init.AsSpan(init.Length - 32, 32));
+        var newVoter = new Pubkey(Convert.FromHexString(LiteSvmAfterAuthorize).AsSpan(134, 32));
+
+        var fresh = new Dictionary<Pubkey, Account> { [VoteKey] = new Account(100_000_000, new byte[VoteLimits.CurrentSize], ProgramIds.Vote) };
+        var (error, after, _) = Run(Initialize(node, voter, withdrawer, 7), fresh,
+            [new(VoteKey, false, true), new(SysvarIds.Rent, false), new(SysvarIds.Clock, false), new(node, true)], new Env { Rent = Rent.Default });
+        Assert.Null(error);
+        var expected = new byte[VoteLimits.CurrentSize];
+        init.CopyTo(expected, 0);
+        // Prior voters: 32 empty entries, then index 31 and is_empty; epoch credits and timestamp stay zero.
+        var priorEnd = init.Length + 32 * 48;
+        expected[priorEnd] = 31;
+        expected[priorEnd + 8] = 1;
+        Assert.Equal(expected, after[VoteKey].Data.ToArray());
+
+        (error, after, _) = Run(Authorize(newVoter, VoteAuthorize.Voter), new() { [VoteKey] = after[VoteKey] },
+            [new(VoteKey, false, true), new(SysvarIds.Clock, false), new(voter, true)]);
+        Assert.Null(error);
+        var authorized = new byte[VoteLimits.CurrentSize];
+        Convert.FromHexString(LiteSvmAfterAuthorize).CopyTo(authorized, 0);
+        Assert.Equal(authorized, after[VoteKey].Data.ToArray());
+    }
 }
