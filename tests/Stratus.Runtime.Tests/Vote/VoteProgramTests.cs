@@ -394,4 +394,74 @@ public class VoteProgramTests
         Convert.FromHexString(LiteSvmAfterAuthorize).CopyTo(authorized, 0);
         Assert.Equal(authorized, after[VoteKey].Data.ToArray());
     }
+
+    // Oracle: LiteSVM 0.2.0 (Agave 2.2.0). After the initialize above: SlotHashes [(200,0x33..),(198,0x22..),(100,0x11..)],
+    // clock slot 203 epoch 0, TowerSync root 100 [(198,2),(200,1)] ts 1,700,000,000; then SlotHashes
+    // [(210,0x44..),(208,0x55..),(200,0x33..),(198,0x22..)], clock slot 212 epoch 1, TowerSync root 198
+    // [(200,3),(208,2),(210,1)] ts 1,700,000,010; replaying it fails with VoteTooOld. Account bytes: head (0..220),
+    // zeros, tail (1600..end).
+    private const string LiteSvmTower1Head =
+            "02000000ed4928c628d1c2c6eae90338905995612959273a5c63f93636c14614ac8737d16e7a1cdd29b0b78fd13af4c5598feff4ef2a97166e3ca6f2" +
+            "e4fbfccd80505bf107020000000000000005c6000000000000000200000003c800000000000000010000000164000000000000000100000000000000" +
+            "0000000000000000ca93ac1705187071d67b83c7ff0efe8108e8ec4530575d7726879333dbdabe7c0000000000000000000000000000000000000000" +
+            "00000000000000000000000000000000000000000000000000000000000000000000000000000000";
+
+    private const string LiteSvmTower1Tail =
+            "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000" +
+            "0000000000000000000000000000000000000000000000000000000000000000000000001f0000000000000001010000000000000000000000000000" +
+            "0000000000000000000000000000000000c80000000000000000f15365";
+
+    private const int LiteSvmTower1End = 1749;
+
+    private const string LiteSvmTower2Head =
+            "02000000ed4928c628d1c2c6eae90338905995612959273a5c63f93636c14614ac8737d16e7a1cdd29b0b78fd13af4c5598feff4ef2a97166e3ca6f2" +
+            "e4fbfccd80505bf107030000000000000003c8000000000000000300000004d0000000000000000200000002d2000000000000000100000001c60000" +
+            "000000000001000000000000000100000000000000ca93ac1705187071d67b83c7ff0efe8108e8ec4530575d7726879333dbdabe7c00000000000000" +
+            "00000000000000000000000000000000000000000000000000000000000000000000000000000000";
+
+    private const string LiteSvmTower2Tail =
+            "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000" +
+            "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000001f00000000000000010100" +
+            "00000000000001000000000000000d000000000000000000000000000000d2000000000000000af15365";
+
+    private const int LiteSvmTower2End = 1762;
+
+    private static byte[] OracleBytes(string head, string tail, int end)
+    {
+        var data = new byte[VoteLimits.CurrentSize];
+        Convert.FromHexString(head).CopyTo(data, 0);
+        var t = Convert.FromHexString(tail);
+        Assert.Equal(end, 1600 + t.Length);
+        t.CopyTo(data, 1600);
+        return data;
+    }
+
+    private static byte[] TowerSyncIx(ulong root, (byte Offset, byte Conf)[] lockouts, byte hashByte, long timestamp) =>
+        TowerSync(root, lockouts.Select(l => ((ulong)l.Offset, l.Conf)).ToArray(), new Hash(Enumerable.Repeat(hashByte, 32).ToArray()), timestamp);
+
+    private static (ulong, Hash) SlotHash(ulong slot, byte b) => (slot, new Hash(Enumerable.Repeat(b, 32).ToArray()));
+
+    [Fact]
+    public void Matches_litesvm_tower_syncs()
+    {
+        var init = Convert.FromHexString(LiteSvmAfterInit);
+        var node = new Pubkey(init.AsSpan(4, 32));
+        var withdrawer = new Pubkey(init.AsSpan(36, 32));
+        var voter = new Pubkey(init.AsSpan(init.Length - 32, 32));
+        var state = VoteState.Create(node, voter, withdrawer, 7, 0);
+        var accounts = new Dictionary<Pubkey, Account> { [VoteKey] = VoteAccount(100_000_000, state) };
+        var metas = new Meta[] { new(VoteKey, false, true), new(voter, true) };
+
+        var env1 = new Env { SlotHashes = [SlotHash(200, 0x33), SlotHash(198, 0x22), SlotHash(100, 0x11)], Clock = new Clock(203, 0, 0, 0, 1_700_000_000) };
+        var (error, after, _) = Run(TowerSyncIx(100, [(98, 2), (2, 1)], 0x33, 1_700_000_000), accounts, metas, env1);
+        Assert.Null(error);
+        Assert.Equal(OracleBytes(LiteSvmTower1Head, LiteSvmTower1Tail, LiteSvmTower1End), after[VoteKey].Data.ToArray());
+
+        var env2 = new Env { SlotHashes = [SlotHash(210, 0x44), SlotHash(208, 0x55), SlotHash(200, 0x33), SlotHash(198, 0x22)], Clock = new Clock(212, 0, 1, 1, 1_700_000_010) };
+        var second = TowerSyncIx(198, [(2, 3), (8, 2), (2, 1)], 0x44, 1_700_000_010);
+        (error, after, _) = Run(second, new() { [VoteKey] = after[VoteKey] }, metas, env2);
+        Assert.Null(error);
+        Assert.Equal(OracleBytes(LiteSvmTower2Head, LiteSvmTower2Tail, LiteSvmTower2End), after[VoteKey].Data.ToArray());
+        Assert.Equal(VoteError.VoteTooOld.ToInstructionError(), Run(second, new() { [VoteKey] = after[VoteKey] }, metas, env2).Error);
+    }
 }
