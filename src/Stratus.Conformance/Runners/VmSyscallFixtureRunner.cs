@@ -26,7 +26,16 @@ public sealed class VmSyscallFixtureRunner : IFixtureKindRunner
         var name = SyscallName(f);
         if (name == null)
             return CaseResult.Fail(recognition.Kind, id, "syscall fixture without a syscall invocation");
-        var outcome = SyscallHarness.Run(f.Input);
+        SyscallHarness.Outcome outcome;
+        try
+        {
+            outcome = SyscallHarness.Run(f.Input);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IndexOutOfRangeException or OverflowException)
+        {
+            // A fuzzed context Stratus cannot even set up is a defect to see, not a crash of the whole run.
+            return CaseResult.Fail(recognition.Kind, id, $"{name}: harness threw {e.GetType().Name}: {e.Message}");
+        }
         if (outcome.Skip != null) return CaseResult.Skip(recognition.Kind, id, $"{name}: {outcome.Skip}");
         if (outcome.Effects == null)
             return CaseResult.Fail(recognition.Kind, id, $"{name}: harness produced no effects ({outcome.NoEffects}) but the fixture has some");

@@ -154,4 +154,39 @@ public class SyscallHarnessTests
         f.Metadata.FnEntrypoint = "sol_compat_vm_interp_v1";
         Assert.Equal(CaseOutcome.Skipped, Run(f).Outcome);
     }
+
+    [Fact]
+    public void Malformed_contexts_fail_with_a_reason_instead_of_throwing()
+    {
+        var shortProgram = Fixture("sol_log_", [], 0, 0, 0, 0, Effects(new byte[HeapSize], Budget));
+        shortProgram.Input.InstrCtx.ProgramId = ByteString.CopyFrom(new byte[5]);
+        var badIndex = Fixture("sol_log_", [], 0, 0, 0, 0, Effects(new byte[HeapSize], Budget));
+        badIndex.Input.InstrCtx.InstrAccounts.Add(new InstrAcct { Index = 7 });
+        var bigHeap = Fixture("sol_log_", [], 0, 0, 0, 0, Effects(new byte[HeapSize], Budget));
+        bigHeap.Input.VmCtx.HeapMax = 256 * 1024 + 1;
+        var unknown = Fixture("sol_no_such_syscall", [], 0, 0, 0, 0, Effects(new byte[HeapSize], Budget));
+        foreach (var (f, why) in new[] { (shortProgram, "32 bytes"), (badIndex, "indexes past"), (bigHeap, "heap_max"), (unknown, "not registered") })
+        {
+            var r = Run(f);
+            Assert.Equal(CaseOutcome.Failed, r.Outcome);
+            Assert.Contains(why, r.Message);
+        }
+    }
+
+    [Fact]
+    public void Truncated_and_mutated_fixtures_never_throw()
+    {
+        var hello = Encoding.ASCII.GetBytes("hello");
+        var before = Heap((0, Slice(HeapStart + 16, 5)), (16, hello));
+        var bytes = Fixture("sol_sha256", before[..32], HeapStart, 1, HeapStart + 32, 0, Effects(before, Budget - 95)).ToByteArray();
+        var rng = new Random(7);
+        for (int i = 0; i < 60; i++)
+        {
+            var copy = bytes.ToArray();
+            if (i % 2 == 0) copy = copy[..rng.Next(copy.Length)];
+            else for (int k = 0; k < 4; k++) copy[rng.Next(Math.Min(copy.Length, 400))] ^= (byte)rng.Next(1, 256);
+            var r = Runner.RunBytes("m", copy);
+            Assert.NotNull(r.Message ?? r.Outcome.ToString());
+        }
+    }
 }
