@@ -114,7 +114,7 @@ internal static class SyscallHarness
                 });
             }
             var lines = new List<string>(log.Lines);
-            if (error != null) lines.Add($"Program {instruction.ProgramId} failed: {error.Message}");
+            if (error != null) lines.Add($"Program {instruction.ProgramId} failed: {FailureText(error)}");
             effects.Log = ByteString.CopyFromUtf8(string.Join("\n", lines));
             return new(effects, null, null);
         }
@@ -142,4 +142,40 @@ internal static class SyscallHarness
 
     private static long EbpfCode(VmErrorKind kind) =>
         kind == VmErrorKind.StackAccessViolation ? (long)VmErrorKind.AccessViolation + 1 : (long)kind + 1;
+
+    /// <summary>
+    /// The error text in the harness's "Program … failed: …" line: Agave's Display text, except where the
+    /// harness shortens variants that carry data (so Firedancer, which logs no data, can match).
+    /// </summary>
+    public static string FailureText(SyscallError error)
+    {
+        if (SyscallErrors.AsInstructionError(error) is { } ie)
+            return ie.Kind == InstructionErrorKind.BorshIoError ? "Failed to serialize or deserialize account data" : error.Message;
+        return error.Kind switch
+        {
+            SyscallErrorKind.InvalidString => "invalid utf-8 sequence",
+            SyscallErrorKind.Panic => "SBF program Panicked in...",
+            SyscallErrorKind.MalformedSignerSeed => "Malformed signer seed",
+            SyscallErrorKind.BadSeeds => "Could not create program address with signer seeds",
+            SyscallErrorKind.ProgramNotSupported => "Program not supported by inner instructions",
+            SyscallErrorKind.InstructionTooLarge => "Instruction passed to inner instruction is too large",
+            SyscallErrorKind.ReturnDataTooLarge => "Return data too large",
+            SyscallErrorKind.MaxInstructionDataLenExceeded => "Invoked an instruction with data that is too large",
+            SyscallErrorKind.MaxInstructionAccountsExceeded => "Invoked an instruction with too many accounts",
+            SyscallErrorKind.MaxInstructionAccountInfosExceeded => "Invoked an instruction with too many account info",
+            SyscallErrorKind.Ebpf when error.Ebpf != null => error.Ebpf.Kind switch
+            {
+                VmErrorKind.ElfError => "ELF error",
+                VmErrorKind.FunctionAlreadyRegistered => "function was already registered",
+                VmErrorKind.InvalidVirtualAddress => "invalid virtual address",
+                VmErrorKind.InvalidMemoryRegion => "Invalid memory region at index",
+                VmErrorKind.AccessViolation or VmErrorKind.StackAccessViolation => "Access violation",
+                VmErrorKind.ExhaustedTextSegment => "Compilation exhausted text segment at BPF instruction",
+                VmErrorKind.LibcInvocationFailed => "Libc calling returned error code",
+                VmErrorKind.VerifierError => "Verifier error",
+                _ => error.Message,
+            },
+            _ => error.Message,
+        };
+    }
 }

@@ -189,4 +189,22 @@ public class SyscallHarnessTests
             Assert.NotNull(r.Message ?? r.Outcome.ToString());
         }
     }
+
+    [Fact]
+    public void Failure_is_logged_as_the_loader_logs_it()
+    {
+        // stable_log::program_failure: "Program <id> failed: <error>"; CopyOverlapping displays "Overlapping copy".
+        var f = Fixture("sol_memcpy_", [], HeapStart + 4, HeapStart, 8, 0,
+            Effects(new byte[HeapSize], Budget - 10, 12, ErrKind.Syscall, $"Program {UpgradeableLoader} failed: Overlapping copy"));
+        AssertPassed(Run(f));
+    }
+
+    [Fact]
+    public void Log_of_an_unmapped_string_is_an_access_violation_after_the_charge()
+    {
+        // EbpfError::AccessViolation is variant 12, numbered 13; the harness shortens its text to "Access violation".
+        var f = Fixture("sol_log_", [], 0x5_0000_0000, 5, 0, 0,
+            Effects(new byte[HeapSize], Budget - 100, 13, ErrKind.Ebpf, $"Program {UpgradeableLoader} failed: Access violation"));
+        AssertPassed(Run(f));
+    }
 }
