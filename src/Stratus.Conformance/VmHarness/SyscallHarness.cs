@@ -51,8 +51,9 @@ internal static class SyscallHarness
             RemoveAccountsExecutableFlagChecks = features.IsActive("remove_accounts_executable_flag_checks"),
         };
         var programAccount = Array.Find(instruction.Accounts, a => a.Key == instruction.ProgramId).Account;
+        var layout = InputLayouts.ForLoader(programAccount.Owner);
         var invocation = new InstructionInvocation(instruction.Accounts, instruction.InstructionAccounts, instruction.Data,
-            instruction.ProgramId, InputLayouts.ForLoader(programAccount.Owner));
+            instruction.ProgramId, layout);
         var serializeError = InputSerializer.Serialize(invocation, options, out var serialized);
         if (serializeError != null || serialized == null)
             return new(null, $"input serialization failed: {serializeError}", null);
@@ -81,6 +82,8 @@ internal static class SyscallHarness
             var log = new ListLogSink();
             vm.Context.Host = host;
             vm.Context.LogSink = log;
+            // Agave's get_check_aligned: programs of the deprecated loader v1 may pass unaligned pointers.
+            vm.Context.CheckAligned = layout != InputLayout.Unaligned;
             var invocationInput = input.SyscallInvocation!;
             CopyPrefix(invocationInput.HeapPrefix.Span, vm.Heap);
             CopyPrefix(invocationInput.StackPrefix.Span, vm.Stack);

@@ -207,4 +207,29 @@ public class SyscallHarnessTests
             Effects(new byte[HeapSize], Budget - 100, 13, ErrKind.Ebpf, $"Program {UpgradeableLoader} failed: Access violation"));
         AssertPassed(Run(f));
     }
+
+    [Fact]
+    public void Unaligned_slice_array_is_UnalignedPointer_for_aligned_programs_only()
+    {
+        // Agave's sol_sha256 charges sha256_base_cost (85) before translating the slice array; with
+        // check_aligned an array of 8-byte-aligned descriptors at an odd address is SyscallError::UnalignedPointer
+        // (variant 7, numbered 8). Programs of the deprecated loader v1 are not alignment-checked.
+        var hello = Encoding.ASCII.GetBytes("hello");
+        var before = Heap((1, Slice(HeapStart + 17, 5)), (17, hello));
+        var aligned = Fixture("sol_sha256", before[..32], HeapStart + 1, 1, HeapStart + 64, 0,
+            Effects(before, Budget - 85, 8, ErrKind.Syscall, $"Program {UpgradeableLoader} failed: Unaligned pointer"));
+        AssertPassed(Run(aligned));
+
+        var digest = Convert.FromHexString("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
+        var after = Heap((1, Slice(HeapStart + 17, 5)), (17, hello), (64, digest));
+        var deprecated = Fixture("sol_sha256", before[..32], HeapStart + 1, 1, HeapStart + 64, 0, Effects(after, Budget - 95));
+        deprecated.Input.InstrCtx.Accounts.Add(new AcctState
+        {
+            Address = ByteString.CopyFrom(UpgradeableLoader.AsSpan()),
+            Lamports = 1,
+            Executable = true,
+            Owner = ByteString.CopyFrom(Pubkey.Parse("BPFLoader1111111111111111111111111111111111").AsSpan()),
+        });
+        AssertPassed(Run(deprecated));
+    }
 }
