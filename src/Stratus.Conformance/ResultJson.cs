@@ -10,18 +10,14 @@ public static class ResultJson
         using var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
         w.WriteStartObject();
         w.WriteStartObject("summary");
-        w.WriteNumber("passed", run.Passed);
-        w.WriteNumber("failed", run.Failed);
-        w.WriteNumber("skipped", run.Skipped);
+        WriteCounts(w, run.Passed, run.Failed, run.Skipped);
         w.WriteNumber("ignoredFiles", run.IgnoredFiles);
         w.WriteStartArray("kinds");
         foreach (var k in run.ByKind())
         {
             w.WriteStartObject();
             w.WriteString("kind", k.Kind);
-            w.WriteNumber("passed", k.Passed);
-            w.WriteNumber("failed", k.Failed);
-            w.WriteNumber("skipped", k.Skipped);
+            WriteCounts(w, k.Passed, k.Failed, k.Skipped);
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -55,6 +51,13 @@ public static class ResultJson
         }
         w.WriteEndArray();
         w.WriteEndObject();
+    }
+
+    private static void WriteCounts(Utf8JsonWriter w, int passed, int failed, int skipped)
+    {
+        w.WriteNumber("passed", passed);
+        w.WriteNumber("failed", failed);
+        w.WriteNumber("skipped", skipped);
     }
 
     public static void WriteFile(string path, SuiteRun run)

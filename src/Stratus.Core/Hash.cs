@@ -19,11 +19,7 @@ public readonly struct Hash : IEquatable<Hash>, IComparable<Hash>, ISpanFormatta
     /// <summary>All zero bytes.</summary>
     public static readonly Hash Default;
 
-    public Hash(ReadOnlySpan<byte> bytes)
-    {
-        if (bytes.Length != Length) throw new ArgumentException($"a hash is {Length} bytes, got {bytes.Length}", nameof(bytes));
-        bytes.CopyTo(_bytes);
-    }
+    public Hash(ReadOnlySpan<byte> bytes) => this = FixedBytes.Create<Hash>(bytes, "hash");
 
     /// <summary>Reads a hash from the first 32 bytes of <paramref name="source"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -39,29 +35,14 @@ public readonly struct Hash : IEquatable<Hash>, IComparable<Hash>, ISpanFormatta
 
     public bool IsDefault => Equals(Default);
 
-    public bool Equals(Hash other)
-    {
-        ref var a = ref Unsafe.As<Hash, byte>(ref Unsafe.AsRef(in this));
-        ref var b = ref Unsafe.As<Hash, byte>(ref other);
-        return Unsafe.ReadUnaligned<ulong>(ref a) == Unsafe.ReadUnaligned<ulong>(ref b)
-            && Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref a, 8)) == Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, 8))
-            && Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref a, 16)) == Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, 16))
-            && Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref a, 24)) == Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, 24));
-    }
+    public bool Equals(Hash other) => FixedBytes.Equal32(in this, in other);
 
     public override bool Equals(object? obj) => obj is Hash other && Equals(other);
 
-    // Fold every 8-byte word: cheap, and robust even for structured (non-random) values.
-    public override int GetHashCode()
-    {
-        ref var b = ref Unsafe.As<Hash, byte>(ref Unsafe.AsRef(in this));
-        var h = Unsafe.ReadUnaligned<ulong>(ref b);
-        for (var i = 8; i < Length; i += 8) h = (h * 0x9E3779B97F4A7C15) ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, i));
-        return (int)(h ^ (h >> 32));
-    }
+    public override int GetHashCode() => FixedBytes.Fold(in this);
 
     /// <summary>Byte-wise lexicographic order, as Rust orders <c>[u8; 32]</c>.</summary>
-    public int CompareTo(Hash other) => AsSpan().SequenceCompareTo(other.AsSpan());
+    public int CompareTo(Hash other) => FixedBytes.Compare(in this, in other);
 
     public static bool operator ==(Hash left, Hash right) => left.Equals(right);
     public static bool operator !=(Hash left, Hash right) => !left.Equals(right);
@@ -79,42 +60,22 @@ public readonly struct Hash : IEquatable<Hash>, IComparable<Hash>, ISpanFormatta
 
     public static Hash Parse(string s) => Parse(s.AsSpan());
 
-    public static Hash Parse(ReadOnlySpan<char> s)
-    {
-        var error = TryParse(s, out var key, out var position);
-        if (error != Base58Error.None) throw new FormatException($"invalid hash '{s}': {Base58.Describe(error, position, Length)}");
-        return key;
-    }
+    public static Hash Parse(ReadOnlySpan<char> s) => FixedBytes.Parse<Hash>(s, "hash");
 
     public static Hash Parse(string s, IFormatProvider? provider) => Parse(s.AsSpan());
 
     public static Hash Parse(ReadOnlySpan<char> s, IFormatProvider? provider) => Parse(s);
 
-    public static bool TryParse([NotNullWhen(true)] string? s, out Hash result)
-    {
-        result = default;
-        return s != null && TryParse(s.AsSpan(), out result, out _) == Base58Error.None;
-    }
+    public static bool TryParse([NotNullWhen(true)] string? s, out Hash result) => TryParse(s.AsSpan(), out result);
 
     public static bool TryParse(ReadOnlySpan<char> s, out Hash result) => TryParse(s, out result, out _) == Base58Error.None;
 
     /// <summary>Parses base58 text and reports exactly why it failed.</summary>
     public static Base58Error TryParse(ReadOnlySpan<char> s, out Hash result, out int errorPosition)
-    {
-        Buffer32 buffer = default;
-        var error = Base58.TryDecodeExact(s, buffer, out errorPosition);
-        result = error == Base58Error.None ? Unsafe.As<Buffer32, Hash>(ref buffer) : default;
-        return error;
-    }
+        => FixedBytes.TryParse(s, out result, out errorPosition);
 
     /// <summary>Parses base58 held as UTF-8 bytes (e.g. straight from JSON).</summary>
-    public static Base58Error TryParseUtf8(ReadOnlySpan<byte> utf8, out Hash result)
-    {
-        Buffer32 buffer = default;
-        var error = Base58.TryDecodeExactUtf8(utf8, buffer, out _);
-        result = error == Base58Error.None ? Unsafe.As<Buffer32, Hash>(ref buffer) : default;
-        return error;
-    }
+    public static Base58Error TryParseUtf8(ReadOnlySpan<byte> utf8, out Hash result) => FixedBytes.TryParseUtf8(utf8, out result);
 
     public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out Hash result) => TryParse(s, out result);
 

@@ -19,11 +19,7 @@ public readonly struct Pubkey : IEquatable<Pubkey>, IComparable<Pubkey>, ISpanFo
     /// <summary>All zero bytes; also the system program id.</summary>
     public static readonly Pubkey Default;
 
-    public Pubkey(ReadOnlySpan<byte> bytes)
-    {
-        if (bytes.Length != Length) throw new ArgumentException($"a pubkey is {Length} bytes, got {bytes.Length}", nameof(bytes));
-        bytes.CopyTo(_bytes);
-    }
+    public Pubkey(ReadOnlySpan<byte> bytes) => this = FixedBytes.Create<Pubkey>(bytes, "pubkey");
 
     /// <summary>Reads a key from the first 32 bytes of <paramref name="source"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -39,30 +35,14 @@ public readonly struct Pubkey : IEquatable<Pubkey>, IComparable<Pubkey>, ISpanFo
 
     public bool IsDefault => Equals(Default);
 
-    public bool Equals(Pubkey other)
-    {
-        ref var a = ref Unsafe.As<Pubkey, byte>(ref Unsafe.AsRef(in this));
-        ref var b = ref Unsafe.As<Pubkey, byte>(ref other);
-        return Unsafe.ReadUnaligned<ulong>(ref a) == Unsafe.ReadUnaligned<ulong>(ref b)
-            && Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref a, 8)) == Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, 8))
-            && Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref a, 16)) == Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, 16))
-            && Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref a, 24)) == Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, 24));
-    }
+    public bool Equals(Pubkey other) => FixedBytes.Equal32(in this, in other);
 
     public override bool Equals(object? obj) => obj is Pubkey other && Equals(other);
 
-    // Program ids are vanity keys that share long prefixes (all sysvars start alike), so fold every
-    // 8-byte word instead of taking a prefix.
-    public override int GetHashCode()
-    {
-        ref var b = ref Unsafe.As<Pubkey, byte>(ref Unsafe.AsRef(in this));
-        var h = Unsafe.ReadUnaligned<ulong>(ref b);
-        for (var i = 8; i < Length; i += 8) h = (h * 0x9E3779B97F4A7C15) ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, i));
-        return (int)(h ^ (h >> 32));
-    }
+    public override int GetHashCode() => FixedBytes.Fold(in this);
 
     /// <summary>Byte-wise lexicographic order, as Rust orders <c>[u8; 32]</c>.</summary>
-    public int CompareTo(Pubkey other) => AsSpan().SequenceCompareTo(other.AsSpan());
+    public int CompareTo(Pubkey other) => FixedBytes.Compare(in this, in other);
 
     public static bool operator ==(Pubkey left, Pubkey right) => left.Equals(right);
     public static bool operator !=(Pubkey left, Pubkey right) => !left.Equals(right);
@@ -80,42 +60,22 @@ public readonly struct Pubkey : IEquatable<Pubkey>, IComparable<Pubkey>, ISpanFo
 
     public static Pubkey Parse(string s) => Parse(s.AsSpan());
 
-    public static Pubkey Parse(ReadOnlySpan<char> s)
-    {
-        var error = TryParse(s, out var key, out var position);
-        if (error != Base58Error.None) throw new FormatException($"invalid pubkey '{s}': {Base58.Describe(error, position, Length)}");
-        return key;
-    }
+    public static Pubkey Parse(ReadOnlySpan<char> s) => FixedBytes.Parse<Pubkey>(s, "pubkey");
 
     public static Pubkey Parse(string s, IFormatProvider? provider) => Parse(s.AsSpan());
 
     public static Pubkey Parse(ReadOnlySpan<char> s, IFormatProvider? provider) => Parse(s);
 
-    public static bool TryParse([NotNullWhen(true)] string? s, out Pubkey result)
-    {
-        result = default;
-        return s != null && TryParse(s.AsSpan(), out result, out _) == Base58Error.None;
-    }
+    public static bool TryParse([NotNullWhen(true)] string? s, out Pubkey result) => TryParse(s.AsSpan(), out result);
 
     public static bool TryParse(ReadOnlySpan<char> s, out Pubkey result) => TryParse(s, out result, out _) == Base58Error.None;
 
     /// <summary>Parses base58 text and reports exactly why it failed.</summary>
     public static Base58Error TryParse(ReadOnlySpan<char> s, out Pubkey result, out int errorPosition)
-    {
-        Buffer32 buffer = default;
-        var error = Base58.TryDecodeExact(s, buffer, out errorPosition);
-        result = error == Base58Error.None ? Unsafe.As<Buffer32, Pubkey>(ref buffer) : default;
-        return error;
-    }
+        => FixedBytes.TryParse(s, out result, out errorPosition);
 
     /// <summary>Parses base58 held as UTF-8 bytes (e.g. straight from JSON).</summary>
-    public static Base58Error TryParseUtf8(ReadOnlySpan<byte> utf8, out Pubkey result)
-    {
-        Buffer32 buffer = default;
-        var error = Base58.TryDecodeExactUtf8(utf8, buffer, out _);
-        result = error == Base58Error.None ? Unsafe.As<Buffer32, Pubkey>(ref buffer) : default;
-        return error;
-    }
+    public static Base58Error TryParseUtf8(ReadOnlySpan<byte> utf8, out Pubkey result) => FixedBytes.TryParseUtf8(utf8, out result);
 
     public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out Pubkey result) => TryParse(s, out result);
 

@@ -19,11 +19,7 @@ public readonly struct Signature : IEquatable<Signature>, IComparable<Signature>
     /// <summary>All zero bytes.</summary>
     public static readonly Signature Default;
 
-    public Signature(ReadOnlySpan<byte> bytes)
-    {
-        if (bytes.Length != Length) throw new ArgumentException($"a signature is {Length} bytes, got {bytes.Length}", nameof(bytes));
-        bytes.CopyTo(_bytes);
-    }
+    public Signature(ReadOnlySpan<byte> bytes) => this = FixedBytes.Create<Signature>(bytes, "signature");
 
     /// <summary>Reads a signature from the first 64 bytes of <paramref name="source"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -43,17 +39,10 @@ public readonly struct Signature : IEquatable<Signature>, IComparable<Signature>
 
     public override bool Equals(object? obj) => obj is Signature other && Equals(other);
 
-    // Fold every 8-byte word: cheap, and robust even for structured (non-random) values.
-    public override int GetHashCode()
-    {
-        ref var b = ref Unsafe.As<Signature, byte>(ref Unsafe.AsRef(in this));
-        var h = Unsafe.ReadUnaligned<ulong>(ref b);
-        for (var i = 8; i < Length; i += 8) h = (h * 0x9E3779B97F4A7C15) ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, i));
-        return (int)(h ^ (h >> 32));
-    }
+    public override int GetHashCode() => FixedBytes.Fold(in this);
 
     /// <summary>Byte-wise lexicographic order, as Rust orders <c>[u8; 64]</c>.</summary>
-    public int CompareTo(Signature other) => AsSpan().SequenceCompareTo(other.AsSpan());
+    public int CompareTo(Signature other) => FixedBytes.Compare(in this, in other);
 
     public static bool operator ==(Signature left, Signature right) => left.Equals(right);
     public static bool operator !=(Signature left, Signature right) => !left.Equals(right);
@@ -71,42 +60,22 @@ public readonly struct Signature : IEquatable<Signature>, IComparable<Signature>
 
     public static Signature Parse(string s) => Parse(s.AsSpan());
 
-    public static Signature Parse(ReadOnlySpan<char> s)
-    {
-        var error = TryParse(s, out var key, out var position);
-        if (error != Base58Error.None) throw new FormatException($"invalid signature '{s}': {Base58.Describe(error, position, Length)}");
-        return key;
-    }
+    public static Signature Parse(ReadOnlySpan<char> s) => FixedBytes.Parse<Signature>(s, "signature");
 
     public static Signature Parse(string s, IFormatProvider? provider) => Parse(s.AsSpan());
 
     public static Signature Parse(ReadOnlySpan<char> s, IFormatProvider? provider) => Parse(s);
 
-    public static bool TryParse([NotNullWhen(true)] string? s, out Signature result)
-    {
-        result = default;
-        return s != null && TryParse(s.AsSpan(), out result, out _) == Base58Error.None;
-    }
+    public static bool TryParse([NotNullWhen(true)] string? s, out Signature result) => TryParse(s.AsSpan(), out result);
 
     public static bool TryParse(ReadOnlySpan<char> s, out Signature result) => TryParse(s, out result, out _) == Base58Error.None;
 
     /// <summary>Parses base58 text and reports exactly why it failed.</summary>
     public static Base58Error TryParse(ReadOnlySpan<char> s, out Signature result, out int errorPosition)
-    {
-        Buffer64 buffer = default;
-        var error = Base58.TryDecodeExact(s, buffer, out errorPosition);
-        result = error == Base58Error.None ? Unsafe.As<Buffer64, Signature>(ref buffer) : default;
-        return error;
-    }
+        => FixedBytes.TryParse(s, out result, out errorPosition);
 
     /// <summary>Parses base58 held as UTF-8 bytes (e.g. straight from JSON).</summary>
-    public static Base58Error TryParseUtf8(ReadOnlySpan<byte> utf8, out Signature result)
-    {
-        Buffer64 buffer = default;
-        var error = Base58.TryDecodeExactUtf8(utf8, buffer, out _);
-        result = error == Base58Error.None ? Unsafe.As<Buffer64, Signature>(ref buffer) : default;
-        return error;
-    }
+    public static Base58Error TryParseUtf8(ReadOnlySpan<byte> utf8, out Signature result) => FixedBytes.TryParseUtf8(utf8, out result);
 
     public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out Signature result) => TryParse(s, out result);
 

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Stratus.AccountsDb.Native;
 
 namespace Stratus.AccountsDb.RocksDb;
 
@@ -8,14 +9,10 @@ namespace Stratus.AccountsDb.RocksDb;
 /// objects are always destroyed children-first (iterator before column family before database), whatever
 /// order Dispose or the finalizer runs in. Calls through a closed handle throw ObjectDisposedException.
 /// </summary>
-internal abstract class RocksDbHandle : SafeHandle
+internal abstract class RocksDbHandle : OwnedHandle
 {
     private SafeHandle? _parent1;
     private SafeHandle? _parent2;
-
-    protected RocksDbHandle() : base(0, ownsHandle: true) { }
-
-    public override bool IsInvalid => handle == 0;
 
     /// <summary>Takes ownership of <paramref name="native"/>; the parents must already hold a reference taken by <see cref="AddRef"/>.</summary>
     internal void Attach(nint native, SafeHandle? parent1 = null, SafeHandle? parent2 = null)
@@ -32,11 +29,9 @@ internal abstract class RocksDbHandle : SafeHandle
         parent.DangerousAddRef(ref added);
     }
 
-    protected abstract void Destroy(nint native);
-
     protected sealed override bool ReleaseHandle()
     {
-        Destroy(handle);
+        base.ReleaseHandle();
         _parent1?.DangerousRelease();
         _parent2?.DangerousRelease();
         return true;
@@ -52,24 +47,16 @@ internal sealed class OptionsHandle : RocksDbHandle
 {
     protected override void Destroy(nint native) => RocksDbNative.rocksdb_options_destroy(native);
 
-    internal static OptionsHandle Create()
-    {
-        var h = new OptionsHandle();
-        h.Attach(RocksDbNative.rocksdb_options_create());
-        return h;
-    }
+    internal static OptionsHandle Create() =>
+        Create<OptionsHandle>(RocksDbNative.rocksdb_options_create, nameof(RocksDbNative.rocksdb_options_create));
 }
 
 internal sealed class WriteOptionsHandle : RocksDbHandle
 {
     protected override void Destroy(nint native) => RocksDbNative.rocksdb_writeoptions_destroy(native);
 
-    internal static WriteOptionsHandle Create()
-    {
-        var h = new WriteOptionsHandle();
-        h.Attach(RocksDbNative.rocksdb_writeoptions_create());
-        return h;
-    }
+    internal static WriteOptionsHandle Create() =>
+        Create<WriteOptionsHandle>(RocksDbNative.rocksdb_writeoptions_create, nameof(RocksDbNative.rocksdb_writeoptions_create));
 }
 
 /// <summary>
@@ -168,12 +155,8 @@ internal sealed class WriteBatchHandle : RocksDbHandle
 {
     protected override void Destroy(nint native) => RocksDbNative.rocksdb_writebatch_destroy(native);
 
-    internal static WriteBatchHandle Create()
-    {
-        var h = new WriteBatchHandle();
-        h.Attach(RocksDbNative.rocksdb_writebatch_create());
-        return h;
-    }
+    internal static WriteBatchHandle Create() =>
+        Create<WriteBatchHandle>(RocksDbNative.rocksdb_writebatch_create, nameof(RocksDbNative.rocksdb_writebatch_create));
 }
 
 internal sealed class SstFileWriterHandle : RocksDbHandle
@@ -185,10 +168,6 @@ internal sealed class CacheHandle : RocksDbHandle
 {
     protected override void Destroy(nint native) => RocksDbNative.rocksdb_cache_destroy(native);
 
-    internal static CacheHandle CreateLru(ulong capacity)
-    {
-        var h = new CacheHandle();
-        h.Attach(RocksDbNative.rocksdb_cache_create_lru((nuint)capacity));
-        return h;
-    }
+    internal static CacheHandle CreateLru(ulong capacity) =>
+        Create<CacheHandle>(() => RocksDbNative.rocksdb_cache_create_lru((nuint)capacity), nameof(RocksDbNative.rocksdb_cache_create_lru));
 }

@@ -12,10 +12,10 @@ internal static class NativeOptions
         var handle = OptionsHandle.Create();
         var o = handle.DangerousGetHandle();
 
-        RocksDbNative.rocksdb_options_set_create_if_missing(o, B(db.CreateIfMissing));
-        RocksDbNative.rocksdb_options_set_create_missing_column_families(o, B(db.CreateMissingColumnFamilies));
-        RocksDbNative.rocksdb_options_set_error_if_exists(o, B(db.ErrorIfExists));
-        RocksDbNative.rocksdb_options_set_paranoid_checks(o, B(db.ParanoidChecks));
+        RocksDbNative.rocksdb_options_set_create_if_missing(o, RocksDbNative.Bool(db.CreateIfMissing));
+        RocksDbNative.rocksdb_options_set_create_missing_column_families(o, RocksDbNative.Bool(db.CreateMissingColumnFamilies));
+        RocksDbNative.rocksdb_options_set_error_if_exists(o, RocksDbNative.Bool(db.ErrorIfExists));
+        RocksDbNative.rocksdb_options_set_paranoid_checks(o, RocksDbNative.Bool(db.ParanoidChecks));
         RocksDbNative.rocksdb_options_set_max_open_files(o, db.MaxOpenFiles);
         if (db.Parallelism is { } threads) RocksDbNative.rocksdb_options_increase_parallelism(o, threads);
         if (db.MaxBackgroundJobs is { } jobs) RocksDbNative.rocksdb_options_set_max_background_jobs(o, jobs);
@@ -28,7 +28,7 @@ internal static class NativeOptions
         RocksDbNative.rocksdb_options_set_write_buffer_size(o, (nuint)(cf?.WriteBufferSize ?? db.WriteBufferSize));
         RocksDbNative.rocksdb_options_set_max_write_buffer_number(o, cf?.MaxWriteBufferNumber ?? db.MaxWriteBufferNumber);
         RocksDbNative.rocksdb_options_set_target_file_size_base(o, cf?.TargetFileSizeBase ?? db.TargetFileSizeBase);
-        RocksDbNative.rocksdb_options_set_level_compaction_dynamic_level_bytes(o, B(db.LevelCompactionDynamicLevelBytes));
+        RocksDbNative.rocksdb_options_set_level_compaction_dynamic_level_bytes(o, RocksDbNative.Bool(db.LevelCompactionDynamicLevelBytes));
         RocksDbNative.rocksdb_options_set_disable_auto_compactions(o, (cf?.DisableAutoCompactions ?? db.DisableAutoCompactions) ? 1 : 0);
         RocksDbNative.rocksdb_options_set_compression(o, (int)(cf?.Compression ?? db.Compression));
         RocksDbNative.rocksdb_options_set_bottommost_compression(o, (int)(cf?.BottommostCompression ?? db.BottommostCompression));
@@ -43,7 +43,7 @@ internal static class NativeOptions
             if (bloom > 0)
                 RocksDbNative.rocksdb_block_based_options_set_filter_policy(table, RocksDbNative.rocksdb_filterpolicy_create_bloom_full(bloom));
             var cacheIndex = cf?.CacheIndexAndFilterBlocks ?? db.CacheIndexAndFilterBlocks;
-            RocksDbNative.rocksdb_block_based_options_set_cache_index_and_filter_blocks(table, B(cacheIndex));
+            RocksDbNative.rocksdb_block_based_options_set_cache_index_and_filter_blocks(table, RocksDbNative.Bool(cacheIndex));
             if (cacheIndex) RocksDbNative.rocksdb_block_based_options_set_pin_l0_filter_and_index_blocks_in_cache(table, 1);
             // Format 5 is the newest understood by RocksDB 7.x and the default there; set explicitly so SST files
             // we write stay readable by the same library whatever its compiled default.
@@ -61,10 +61,8 @@ internal static class NativeOptions
     {
         var handle = WriteOptionsHandle.Create();
         var w = handle.DangerousGetHandle();
-        RocksDbNative.rocksdb_writeoptions_set_sync(w, B(db.SyncWrites));
+        RocksDbNative.rocksdb_writeoptions_set_sync(w, RocksDbNative.Bool(db.SyncWrites));
         RocksDbNative.rocksdb_writeoptions_disable_WAL(w, db.DisableWal ? 1 : 0);
         return handle;
     }
-
-    private static byte B(bool value) => value ? (byte)1 : (byte)0;
 }

@@ -314,7 +314,7 @@ public sealed unsafe class RocksDatabase : IDisposable
         var flushOptions = RocksDbNative.rocksdb_flushoptions_create();
         try
         {
-            RocksDbNative.rocksdb_flushoptions_set_wait(flushOptions, wait ? (byte)1 : (byte)0);
+            RocksDbNative.rocksdb_flushoptions_set_wait(flushOptions, RocksDbNative.Bool(wait));
             foreach (var cf in targets)
             {
                 CheckFamily(cf);
@@ -333,7 +333,7 @@ public sealed unsafe class RocksDatabase : IDisposable
     {
         ThrowIfDisposed();
         nint err = 0;
-        RocksDbNative.rocksdb_flush_wal(_db, sync ? (byte)1 : (byte)0, &err);
+        RocksDbNative.rocksdb_flush_wal(_db, RocksDbNative.Bool(sync), &err);
         RocksDbException.ThrowIfError(err, "WAL flush");
     }
 
@@ -360,11 +360,11 @@ public sealed unsafe class RocksDatabase : IDisposable
         try
         {
             for (var i = 0; i < paths.Length; i++) paths[i] = Marshal.StringToCoTaskMemUTF8(System.IO.Path.GetFullPath(files[i]));
-            RocksDbNative.rocksdb_ingestexternalfileoptions_set_move_files(ingest, B(options.MoveFiles));
-            RocksDbNative.rocksdb_ingestexternalfileoptions_set_snapshot_consistency(ingest, B(options.SnapshotConsistency));
-            RocksDbNative.rocksdb_ingestexternalfileoptions_set_allow_global_seqno(ingest, B(options.AllowGlobalSeqNo));
-            RocksDbNative.rocksdb_ingestexternalfileoptions_set_allow_blocking_flush(ingest, B(options.AllowBlockingFlush));
-            RocksDbNative.rocksdb_ingestexternalfileoptions_set_ingest_behind(ingest, B(options.IngestBehind));
+            RocksDbNative.rocksdb_ingestexternalfileoptions_set_move_files(ingest, RocksDbNative.Bool(options.MoveFiles));
+            RocksDbNative.rocksdb_ingestexternalfileoptions_set_snapshot_consistency(ingest, RocksDbNative.Bool(options.SnapshotConsistency));
+            RocksDbNative.rocksdb_ingestexternalfileoptions_set_allow_global_seqno(ingest, RocksDbNative.Bool(options.AllowGlobalSeqNo));
+            RocksDbNative.rocksdb_ingestexternalfileoptions_set_allow_blocking_flush(ingest, RocksDbNative.Bool(options.AllowBlockingFlush));
+            RocksDbNative.rocksdb_ingestexternalfileoptions_set_ingest_behind(ingest, RocksDbNative.Bool(options.IngestBehind));
             nint err = 0;
             fixed (nint* p = paths)
                 RocksDbNative.rocksdb_ingest_external_file_cf(_db, family.Handle, (byte**)p, (nuint)paths.Length, ingest, &err);
@@ -444,49 +444,27 @@ public sealed unsafe class RocksDatabase : IDisposable
 
     internal byte[]? GetCore(ReadOptionsHandle readOptions, ColumnFamily family, ReadOnlySpan<byte> key)
     {
-        var slice = GetPinned(readOptions, family, key);
-        if (slice == 0) return null;
-        try
-        {
-            return PinnedValue(slice).ToArray();
-        }
-        finally
-        {
-            RocksDbNative.rocksdb_pinnableslice_destroy(slice);
-        }
+        using var pinned = GetPinned(readOptions, family, key);
+        return pinned.Found ? pinned.Value.ToArray() : null;
     }
 
     internal int GetCore(ReadOptionsHandle readOptions, ColumnFamily family, ReadOnlySpan<byte> key, Span<byte> destination)
     {
-        var slice = GetPinned(readOptions, family, key);
-        if (slice == 0) return -1;
-        try
-        {
-            var value = PinnedValue(slice);
-            if (value.Length <= destination.Length) value.CopyTo(destination);
-            return value.Length;
-        }
-        finally
-        {
-            RocksDbNative.rocksdb_pinnableslice_destroy(slice);
-        }
+        using var pinned = GetPinned(readOptions, family, key);
+        if (!pinned.Found) return -1;
+        var value = pinned.Value;
+        if (value.Length <= destination.Length) value.CopyTo(destination);
+        return value.Length;
     }
 
     internal bool TryReadCore<TState>(ReadOptionsHandle readOptions, ColumnFamily family, ReadOnlySpan<byte> key, TState state,
         ReadOnlySpanAction<byte, TState> reader) where TState : allows ref struct
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var slice = GetPinned(readOptions, family, key);
-        if (slice == 0) return false;
-        try
-        {
-            reader(PinnedValue(slice), state);
-            return true;
-        }
-        finally
-        {
-            RocksDbNative.rocksdb_pinnableslice_destroy(slice);
-        }
+        using var pinned = GetPinned(readOptions, family, key);
+        if (!pinned.Found) return false;
+        reader(pinned.Value, state);
+        return true;
     }
 
     internal void CheckFamily(ColumnFamily family)
@@ -498,21 +476,35 @@ public sealed unsafe class RocksDatabase : IDisposable
 
     internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
 
-    private nint GetPinned(ReadOptionsHandle readOptions, ColumnFamily family, ReadOnlySpan<byte> key)
+    private PinnedSlice GetPinned(ReadOptionsHandle readOptions, ColumnFamily family, ReadOnlySpan<byte> key)
     {
         nint err = 0;
         nint slice;
         fixed (byte* k = key)
             slice = RocksDbNative.rocksdb_get_pinned_cf(_db, readOptions, family.Handle, k, (nuint)key.Length, &err);
         RocksDbException.ThrowIfError(err, "get");
-        return slice;
+        return new PinnedSlice(slice);
     }
 
-    private static ReadOnlySpan<byte> PinnedValue(nint slice)
+    /// <summary>A value pinned in RocksDB's memory (no copy) until disposed; not found when the key is absent.</summary>
+    private readonly ref struct PinnedSlice(nint slice)
     {
-        nuint length;
-        var p = RocksDbNative.rocksdb_pinnableslice_value(slice, &length);
-        return new ReadOnlySpan<byte>(p, checked((int)length));
+        public bool Found => slice != 0;
+
+        public ReadOnlySpan<byte> Value
+        {
+            get
+            {
+                nuint length;
+                var p = RocksDbNative.rocksdb_pinnableslice_value(slice, &length);
+                return new ReadOnlySpan<byte>(p, checked((int)length));
+            }
+        }
+
+        public void Dispose()
+        {
+            if (slice != 0) RocksDbNative.rocksdb_pinnableslice_destroy(slice);
+        }
     }
 
     private ColumnFamily WrapFamily(string name, nint native)
@@ -529,6 +521,4 @@ public sealed unsafe class RocksDatabase : IDisposable
         Encoding.UTF8.GetBytes(s, bytes);
         return bytes;
     }
-
-    private static byte B(bool value) => value ? (byte)1 : (byte)0;
 }

@@ -201,4 +201,7 @@ internal static unsafe partial class RocksDbNative
             rocksdb_free(malloced);
         }
     }
+
+    /// <summary>The C API's <c>unsigned char</c> flag.</summary>
+    internal static byte Bool(bool value) => value ? (byte)1 : (byte)0;
 }

@@ -48,10 +48,8 @@ public static unsafe class Zstd
         var min = ZstdNative.ZSTD_minCLevel();
         var max = ZstdNative.ZSTD_maxCLevel();
         if (level < min || level > max) throw new ArgumentOutOfRangeException(nameof(level), level, $"zstd levels are {min}..{max}");
-        var handle = new ZstdCCtxHandle();
-        var native = ZstdNative.ZSTD_createCCtx();
-        if (native == 0) throw new OutOfMemoryException("ZSTD_createCCtx failed");
-        handle.Attach(native);
+        var handle = OwnedHandle.Create<ZstdCCtxHandle>(ZstdNative.ZSTD_createCCtx, nameof(ZstdNative.ZSTD_createCCtx));
+        var native = handle.DangerousGetHandle();
         try
         {
             Check(ZstdNative.ZSTD_CCtx_setParameter(native, ZstdNative.CompressionLevelParameter, level));

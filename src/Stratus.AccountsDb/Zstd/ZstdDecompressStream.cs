@@ -38,10 +38,8 @@ public sealed unsafe class ZstdDecompressStream : Stream
         NativeLibraries.EnsureZstd();
         _inner = compressed;
         _leaveOpen = leaveOpen;
-        _stream = new ZstdDStreamHandle();
-        var native = ZstdNative.ZSTD_createDStream();
-        if (native == 0) throw new OutOfMemoryException("ZSTD_createDStream failed");
-        _stream.Attach(native);
+        _stream = OwnedHandle.Create<ZstdDStreamHandle>(ZstdNative.ZSTD_createDStream, nameof(ZstdNative.ZSTD_createDStream));
+        var native = _stream.DangerousGetHandle();
         Check(ZstdNative.ZSTD_initDStream(native));
         if (windowLogMax is { } w) Check(ZstdNative.ZSTD_DCtx_setParameter(native, ZstdNative.WindowLogMaxParameter, w));
         _input = ArrayPool<byte>.Shared.Rent((int)ZstdNative.ZSTD_DStreamInSize());

@@ -64,26 +64,12 @@ internal static unsafe partial class ZstdNative
     internal static string ErrorName(nuint code) => Marshal.PtrToStringUTF8((nint)ZSTD_getErrorName(code)) ?? "unknown error";
 }
 
-internal sealed class ZstdDStreamHandle : SafeHandle
+internal sealed class ZstdDStreamHandle : OwnedHandle
 {
-    public ZstdDStreamHandle() : base(0, ownsHandle: true) { }
-    public override bool IsInvalid => handle == 0;
-    internal void Attach(nint native) => SetHandle(native);
-    protected override bool ReleaseHandle()
-    {
-        ZstdNative.ZSTD_freeDStream(handle);
-        return true;
-    }
+    protected override void Destroy(nint native) => ZstdNative.ZSTD_freeDStream(native);
 }
 
-internal sealed class ZstdCCtxHandle : SafeHandle
+internal sealed class ZstdCCtxHandle : OwnedHandle
 {
-    public ZstdCCtxHandle() : base(0, ownsHandle: true) { }
-    public override bool IsInvalid => handle == 0;
-    internal void Attach(nint native) => SetHandle(native);
-    protected override bool ReleaseHandle()
-    {
-        ZstdNative.ZSTD_freeCCtx(handle);
-        return true;
-    }
+    protected override void Destroy(nint native) => ZstdNative.ZSTD_freeCCtx(native);
 }

@@ -1,10 +1,13 @@
 using System.Buffers.Binary;
+using Stratus.Core;
+using Stratus.Core.Encoding;
+using Stratus.Core.Features;
 
 namespace Stratus.Conformance.Features;
 
 /// <summary>
-/// Maps the u64 feature form used by fixtures (the first 8 bytes of the feature id, little-endian) to feature names.
-/// Knows every Tachyon gate under both its X1 and its Solana id, plus <see cref="FeatureAliases"/>.
+/// Maps the u64 feature form used by fixtures (the first 8 bytes of the feature id, little-endian) to gates of
+/// <see cref="FeatureTable"/>. Knows every gate under both its X1 and its Solana id, plus <see cref="FeatureAliases"/>.
 /// </summary>
 public sealed class FeatureSetMap
 {
@@ -15,20 +18,14 @@ public sealed class FeatureSetMap
     private FeatureSetMap()
     {
         var byPrefix = new Dictionary<ulong, HashSet<string>>();
-        void Add(string name, string base58)
+        foreach (var (id, key) in AllKeys())
         {
-            var prefix = Prefix(base58);
+            var prefix = Prefix(key.AsSpan());
             if (!byPrefix.TryGetValue(prefix, out var names)) byPrefix[prefix] = names = new HashSet<string>(StringComparer.Ordinal);
-            names.Add(name);
+            names.Add(id.GetName());
         }
-        foreach (var (name, x1, solana) in FeatureGateTable.Gates)
-        {
-            Add(name, x1);
-            Add(name, solana);
-        }
-        foreach (var (name, alias) in FeatureAliases.Aliases) Add(name, alias);
         _byPrefix = byPrefix.ToDictionary(kv => kv.Key, kv => kv.Value.Order(StringComparer.Ordinal).ToArray());
-        KnownNames = FeatureGateTable.Gates.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
+        KnownNames = FeatureTable.All.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>Every feature name in the table.</summary>
@@ -40,8 +37,9 @@ public sealed class FeatureSetMap
     /// <summary>The fixture form of a base58 feature id.</summary>
     public static ulong Prefix(string base58Id)
     {
-        Span<byte> id = stackalloc byte[32];
-        if (!Base58.TryDecode32(base58Id, id)) throw new ArgumentException($"'{base58Id}' is not a 32-byte base58 id", nameof(base58Id));
+        Span<byte> id = stackalloc byte[Pubkey.Length];
+        if (Base58.TryDecodeExact(base58Id, id, out _) != Base58Error.None)
+            throw new ArgumentException($"'{base58Id}' is not a 32-byte base58 id", nameof(base58Id));
         return Prefix(id);
     }
 
@@ -73,18 +71,29 @@ public sealed class FeatureSetMap
         var result = new List<ulong>();
         foreach (var name in names.Distinct(StringComparer.Ordinal))
         {
-            var ids = FeatureGateTable.Gates.Where(g => g.Name == name).SelectMany(g => new[] { g.X1Id, g.SolanaId })
-                .Concat(FeatureAliases.Aliases.Where(a => a.Name == name).Select(a => a.Id));
+            if (!FeatureTable.TryGetByName(name, out var feature)) throw new ArgumentException($"unknown feature '{name}'", nameof(names));
             ulong? chosen = null, fallback = null;
-            foreach (var id in ids)
+            foreach (var (id, key) in AllKeys())
             {
-                var prefix = Prefix(id);
+                if (id != feature) continue;
+                var prefix = Prefix(key.AsSpan());
                 fallback ??= prefix;
                 if (NamesOf(prefix) is [var only] && only == name) { chosen = prefix; break; }
             }
-            result.Add(chosen ?? fallback ?? throw new ArgumentException($"unknown feature '{name}'", nameof(names)));
+            result.Add(chosen ?? fallback!.Value);
         }
         return result;
+    }
+
+    // Every id a gate is known under: X1's, then Solana's (gates only X1 has have none), then the fixture aliases.
+    private static IEnumerable<(FeatureId Id, Pubkey Key)> AllKeys()
+    {
+        foreach (var info in FeatureTable.All)
+        {
+            yield return (info.Id, info.X1Key);
+            if (info.SolanaKey is { } solana) yield return (info.Id, solana);
+        }
+        foreach (var alias in FeatureAliases.Aliases) yield return alias;
     }
 }
 

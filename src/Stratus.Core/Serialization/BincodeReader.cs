@@ -114,18 +114,7 @@ public ref struct BincodeReader
     public float ReadF32() => Take(4, out var b) ? BinaryPrimitives.ReadSingleLittleEndian(b) : 0;
 
     /// <summary>A bool: exactly 0 or 1, anything else is <see cref="BincodeError.InvalidBool"/>.</summary>
-    public bool ReadBool()
-    {
-        var start = _position;
-        var v = ReadU8();
-        if (v > 1 && Ok)
-        {
-            _position = start;
-            Fail(BincodeError.InvalidBool);
-            return false;
-        }
-        return v == 1;
-    }
+    public bool ReadBool() => ReadZeroOrOne(BincodeError.InvalidBool);
 
     public bool TryReadBool(out bool value)
     {
@@ -134,14 +123,17 @@ public ref struct BincodeReader
     }
 
     /// <summary>An Option tag: true for Some, false for None (or after a failure).</summary>
-    public bool ReadOptionTag()
+    public bool ReadOptionTag() => ReadZeroOrOne(BincodeError.InvalidOptionTag);
+
+    // A byte that must be 0 or 1; any other value fails with `invalid`, reported at the byte itself.
+    private bool ReadZeroOrOne(BincodeError invalid)
     {
         var start = _position;
         var v = ReadU8();
         if (v > 1 && Ok)
         {
             _position = start;
-            Fail(BincodeError.InvalidOptionTag);
+            Fail(invalid);
             return false;
         }
         return v == 1;

@@ -127,4 +127,11 @@ public sealed class BincodeWriter : IBufferWriter<byte>
         if ((uint)count > ushort.MaxValue) throw new ArgumentOutOfRangeException(nameof(count), count, "short_vec length larger than u16");
         WriteShortU16((ushort)count);
     }
+
+    /// <summary>A compact-u16-length-prefixed vector of plain-old-data values (bytes, keys, signatures).</summary>
+    public void WriteShortVec<T>(ReadOnlySpan<T> values) where T : unmanaged
+    {
+        WriteShortVecLength(values.Length);
+        WriteBytes(MemoryMarshal.AsBytes(values));
+    }
 }

@@ -10,36 +10,18 @@ public sealed partial class Message
     /// </summary>
     public void WriteTo(BincodeWriter writer)
     {
-        if (Version == MessageVersion.V0) writer.WriteU8(VersionPrefix);
-        writer.WriteU8(Header.NumRequiredSignatures);
-        writer.WriteU8(Header.NumReadonlySignedAccounts);
-        writer.WriteU8(Header.NumReadonlyUnsignedAccounts);
-        var keys = StaticAccountKeys;
-        writer.WriteShortVecLength(keys.Length);
-        foreach (ref readonly var key in keys) writer.WritePubkey(in key);
-        writer.WriteHash(RecentBlockhash);
-        writer.WriteShortVecLength(_instructions.Length);
+        WriteHead(writer, Version, Header, StaticAccountKeys, RecentBlockhash, _instructions.Length);
         for (var i = 0; i < _instructions.Length; i++)
         {
             var ix = GetInstruction(i);
-            writer.WriteU8(ix.ProgramIdIndex);
-            writer.WriteShortVecLength(ix.Accounts.Length);
-            writer.WriteBytes(ix.Accounts);
-            writer.WriteShortVecLength(ix.Data.Length);
-            writer.WriteBytes(ix.Data);
+            WriteInstruction(writer, ix.ProgramIdIndex, ix.Accounts, ix.Data);
         }
-        if (Version == MessageVersion.V0)
+        if (Version != MessageVersion.V0) return;
+        writer.WriteShortVecLength(_lookups.Length);
+        for (var i = 0; i < _lookups.Length; i++)
         {
-            writer.WriteShortVecLength(_lookups.Length);
-            for (var i = 0; i < _lookups.Length; i++)
-            {
-                var lookup = GetAddressTableLookup(i);
-                writer.WritePubkey(lookup.AccountKey);
-                writer.WriteShortVecLength(lookup.WritableIndexes.Length);
-                writer.WriteBytes(lookup.WritableIndexes);
-                writer.WriteShortVecLength(lookup.ReadonlyIndexes.Length);
-                writer.WriteBytes(lookup.ReadonlyIndexes);
-            }
+            var lookup = GetAddressTableLookup(i);
+            WriteLookup(writer, lookup.AccountKey, lookup.WritableIndexes, lookup.ReadonlyIndexes);
         }
     }
 
@@ -67,35 +49,12 @@ public sealed partial class Message
     {
         if (version == MessageVersion.Legacy && addressTableLookups is { Count: > 0 })
             throw new ArgumentException("legacy messages have no address table lookups", nameof(addressTableLookups));
-        if (version == MessageVersion.V0) writer.WriteU8(VersionPrefix);
-        writer.WriteU8(header.NumRequiredSignatures);
-        writer.WriteU8(header.NumReadonlySignedAccounts);
-        writer.WriteU8(header.NumReadonlyUnsignedAccounts);
-        writer.WriteShortVecLength(accountKeys.Length);
-        foreach (ref readonly var key in accountKeys) writer.WritePubkey(in key);
-        writer.WriteHash(in recentBlockhash);
-        writer.WriteShortVecLength(instructions.Count);
-        foreach (var ix in instructions)
-        {
-            writer.WriteU8(ix.ProgramIdIndex);
-            writer.WriteShortVecLength(ix.Accounts.Length);
-            writer.WriteBytes(ix.Accounts);
-            writer.WriteShortVecLength(ix.Data.Length);
-            writer.WriteBytes(ix.Data);
-        }
-        if (version == MessageVersion.V0)
-        {
-            var lookups = addressTableLookups ?? [];
-            writer.WriteShortVecLength(lookups.Count);
-            foreach (var lookup in lookups)
-            {
-                writer.WritePubkey(lookup.AccountKey);
-                writer.WriteShortVecLength(lookup.WritableIndexes.Length);
-                writer.WriteBytes(lookup.WritableIndexes);
-                writer.WriteShortVecLength(lookup.ReadonlyIndexes.Length);
-                writer.WriteBytes(lookup.ReadonlyIndexes);
-            }
-        }
+        WriteHead(writer, version, header, accountKeys, recentBlockhash, instructions.Count);
+        foreach (var ix in instructions) WriteInstruction(writer, ix.ProgramIdIndex, ix.Accounts, ix.Data);
+        if (version != MessageVersion.V0) return;
+        var lookups = addressTableLookups ?? [];
+        writer.WriteShortVecLength(lookups.Count);
+        foreach (var lookup in lookups) WriteLookup(writer, lookup.AccountKey, lookup.WritableIndexes, lookup.ReadonlyIndexes);
     }
 
     /// <summary>Serializes a message from its parts and decodes it back (see <see cref="Write"/>).</summary>
@@ -112,5 +71,31 @@ public sealed partial class Message
         var result = TryParseExact(writer.ToArray(), out var message);
         if (!result.IsOk) throw new ArgumentException($"parts do not form a decodable message: {result}");
         return message!;
+    }
+
+    // Everything before the instructions, ending with the instruction count.
+    private static void WriteHead(BincodeWriter writer, MessageVersion version, MessageHeader header, ReadOnlySpan<Pubkey> accountKeys, in Hash recentBlockhash, int instructionCount)
+    {
+        if (version == MessageVersion.V0) writer.WriteU8(VersionPrefix);
+        writer.WriteU8(header.NumRequiredSignatures);
+        writer.WriteU8(header.NumReadonlySignedAccounts);
+        writer.WriteU8(header.NumReadonlyUnsignedAccounts);
+        writer.WriteShortVec(accountKeys);
+        writer.WriteHash(in recentBlockhash);
+        writer.WriteShortVecLength(instructionCount);
+    }
+
+    private static void WriteInstruction(BincodeWriter writer, byte programIdIndex, ReadOnlySpan<byte> accounts, ReadOnlySpan<byte> data)
+    {
+        writer.WriteU8(programIdIndex);
+        writer.WriteShortVec(accounts);
+        writer.WriteShortVec(data);
+    }
+
+    private static void WriteLookup(BincodeWriter writer, in Pubkey accountKey, ReadOnlySpan<byte> writableIndexes, ReadOnlySpan<byte> readonlyIndexes)
+    {
+        writer.WritePubkey(in accountKey);
+        writer.WriteShortVec(writableIndexes);
+        writer.WriteShortVec(readonlyIndexes);
     }
 }

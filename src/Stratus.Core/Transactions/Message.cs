@@ -119,12 +119,8 @@ public sealed partial class Message
     /// <summary>Decodes a message that must occupy all of <paramref name="buffer"/>.</summary>
     public static TransactionParseResult TryParseExact(ReadOnlyMemory<byte> buffer, out Message? message)
     {
-        var result = TryParse(buffer, out message, out var consumed);
-        if (result.IsOk && consumed != buffer.Length)
-        {
-            message = null;
-            return new TransactionParseResult(TransactionParseError.TrailingBytes, TransactionField.End, consumed);
-        }
+        var result = TryParse(buffer, out message, out var consumed).ExpectEnd(consumed, buffer.Length);
+        if (!result.IsOk) message = null;
         return result;
     }
 
@@ -150,14 +146,26 @@ public sealed partial class Message
                 failure = default;
                 return true;
             }
-            failure = Fail(e switch
-            {
-                ShortU16Error.Truncated => TransactionParseError.Truncated,
-                ShortU16Error.Alias => TransactionParseError.CompactU16Alias,
-                ShortU16Error.ByteThreeContinues => TransactionParseError.CompactU16TooLong,
-                _ => TransactionParseError.CompactU16Overflow,
-            }, p);
+            failure = Fail(TransactionParseResult.FromShortU16(e), p);
             return false;
+        }
+
+        // A compact-u16 count, then that many elements of `size` bytes; `offset` is where the elements start.
+        bool TryShortVec(ReadOnlySpan<byte> s, ref int p, TransactionField countField, TransactionField elementsField, int size,
+            out int offset, out ushort count, out TransactionParseResult failure)
+        {
+            field = countField;
+            offset = 0;
+            if (!TryShortU16(s, ref p, out count, out failure)) return false;
+            field = elementsField;
+            offset = p;
+            if (s.Length - p < count * size)
+            {
+                failure = Fail(TransactionParseError.Truncated, p);
+                return false;
+            }
+            p += count * size;
+            return true;
         }
 
         if (span.IsEmpty) return Fail(TransactionParseError.Truncated, 0);
@@ -181,12 +189,8 @@ public sealed partial class Message
         var header = new MessageHeader(span[pos], span[pos + 1], span[pos + 2]);
         pos += MessageHeader.Length;
 
-        field = TransactionField.AccountKeyCount;
-        if (!TryShortU16(span, ref pos, out var keyCount, out var failure)) return failure;
-        field = TransactionField.AccountKeys;
-        var keysOffset = pos;
-        if (span.Length - pos < keyCount * Pubkey.Length) return Fail(TransactionParseError.Truncated, pos);
-        pos += keyCount * Pubkey.Length;
+        if (!TryShortVec(span, ref pos, TransactionField.AccountKeyCount, TransactionField.AccountKeys, Pubkey.Length,
+                out var keysOffset, out var keyCount, out var failure)) return failure;
 
         field = TransactionField.RecentBlockhash;
         var blockhashOffset = pos;
@@ -204,19 +208,10 @@ public sealed partial class Message
             if (pos >= span.Length) return Fail(TransactionParseError.Truncated, pos);
             var programIdIndex = span[pos++];
 
-            field = TransactionField.InstructionAccountCount;
-            if (!TryShortU16(span, ref pos, out var accountCount, out failure)) return failure;
-            field = TransactionField.InstructionAccounts;
-            var accountsOffset = pos;
-            if (span.Length - pos < accountCount) return Fail(TransactionParseError.Truncated, pos);
-            pos += accountCount;
-
-            field = TransactionField.InstructionDataLength;
-            if (!TryShortU16(span, ref pos, out var dataLength, out failure)) return failure;
-            field = TransactionField.InstructionData;
-            var dataOffset = pos;
-            if (span.Length - pos < dataLength) return Fail(TransactionParseError.Truncated, pos);
-            pos += dataLength;
+            if (!TryShortVec(span, ref pos, TransactionField.InstructionAccountCount, TransactionField.InstructionAccounts, 1,
+                    out var accountsOffset, out var accountCount, out failure)) return failure;
+            if (!TryShortVec(span, ref pos, TransactionField.InstructionDataLength, TransactionField.InstructionData, 1,
+                    out var dataOffset, out var dataLength, out failure)) return failure;
 
             if (instructions != null) instructions[i] = new CompiledInstruction(programIdIndex, accountsOffset, accountCount, dataOffset, dataLength);
         }
@@ -237,19 +232,10 @@ public sealed partial class Message
                 if (span.Length - pos < Pubkey.Length) return Fail(TransactionParseError.Truncated, pos);
                 pos += Pubkey.Length;
 
-                field = TransactionField.WritableIndexCount;
-                if (!TryShortU16(span, ref pos, out var writableCount, out failure)) return failure;
-                field = TransactionField.WritableIndexes;
-                var writableOffset = pos;
-                if (span.Length - pos < writableCount) return Fail(TransactionParseError.Truncated, pos);
-                pos += writableCount;
-
-                field = TransactionField.ReadonlyIndexCount;
-                if (!TryShortU16(span, ref pos, out var readonlyCount, out failure)) return failure;
-                field = TransactionField.ReadonlyIndexes;
-                var readonlyOffset = pos;
-                if (span.Length - pos < readonlyCount) return Fail(TransactionParseError.Truncated, pos);
-                pos += readonlyCount;
+                if (!TryShortVec(span, ref pos, TransactionField.WritableIndexCount, TransactionField.WritableIndexes, 1,
+                        out var writableOffset, out var writableCount, out failure)) return failure;
+                if (!TryShortVec(span, ref pos, TransactionField.ReadonlyIndexCount, TransactionField.ReadonlyIndexes, 1,
+                        out var readonlyOffset, out var readonlyCount, out failure)) return failure;
 
                 writableTotal += writableCount;
                 readonlyTotal += readonlyCount;

@@ -56,16 +56,7 @@ public sealed class Transaction
         consumed = 0;
         var span = buffer.Span;
         var err = ShortU16.TryDecode(span, out var signatureCount, out var pos);
-        if (err != ShortU16Error.None)
-        {
-            return new TransactionParseResult(err switch
-            {
-                ShortU16Error.Truncated => TransactionParseError.Truncated,
-                ShortU16Error.Alias => TransactionParseError.CompactU16Alias,
-                ShortU16Error.ByteThreeContinues => TransactionParseError.CompactU16TooLong,
-                _ => TransactionParseError.CompactU16Overflow,
-            }, TransactionField.SignatureCount, 0);
-        }
+        if (err != ShortU16Error.None) return new TransactionParseResult(TransactionParseResult.FromShortU16(err), TransactionField.SignatureCount, 0);
         if (span.Length - pos < signatureCount * Signature.Length)
             return new TransactionParseResult(TransactionParseError.Truncated, TransactionField.Signatures, pos);
         var signaturesOffset = pos;
@@ -83,12 +74,8 @@ public sealed class Transaction
     /// <summary>Decodes a transaction that must occupy all of <paramref name="buffer"/> (one packet or one stored transaction).</summary>
     public static TransactionParseResult TryParseExact(ReadOnlyMemory<byte> buffer, out Transaction? transaction)
     {
-        var result = TryParse(buffer, out transaction, out var consumed);
-        if (result.IsOk && consumed != buffer.Length)
-        {
-            transaction = null;
-            return new TransactionParseResult(TransactionParseError.TrailingBytes, TransactionField.End, consumed);
-        }
+        var result = TryParse(buffer, out transaction, out var consumed).ExpectEnd(consumed, buffer.Length);
+        if (!result.IsOk) transaction = null;
         return result;
     }
 
@@ -191,8 +178,7 @@ public sealed class Transaction
     /// <summary>Re-encodes the transaction from its decoded fields; equals <see cref="Bytes"/>.</summary>
     public void WriteTo(BincodeWriter writer)
     {
-        writer.WriteShortVecLength(SignatureCount);
-        foreach (ref readonly var s in Signatures) writer.WriteSignature(in s);
+        writer.WriteShortVec(Signatures);
         Message.WriteTo(writer);
     }
 
@@ -206,8 +192,7 @@ public sealed class Transaction
     /// <summary>Serializes signatures followed by already-serialized message bytes.</summary>
     public static void Write(BincodeWriter writer, ReadOnlySpan<Signature> signatures, ReadOnlySpan<byte> messageBytes)
     {
-        writer.WriteShortVecLength(signatures.Length);
-        foreach (ref readonly var s in signatures) writer.WriteSignature(in s);
+        writer.WriteShortVec(signatures);
         writer.WriteBytes(messageBytes);
     }
 

@@ -1,3 +1,5 @@
+using Stratus.Core.Serialization;
+
 namespace Stratus.Core.Transactions;
 
 /// <summary>Why transaction or message bytes could not be decoded (where Agave's bincode deserialization fails).</summary>
@@ -56,4 +58,17 @@ public readonly record struct TransactionParseResult(TransactionParseError Error
     public bool IsOk => Error == TransactionParseError.None;
 
     public override string ToString() => IsOk ? "ok" : $"{Error} in {Field} at byte {Offset}";
+
+    /// <summary>This result, or <see cref="TransactionParseError.TrailingBytes"/> when a successful decode left input over.</summary>
+    /// <summary>The parse error for a bad compact-u16 length.</summary>
+    internal static TransactionParseError FromShortU16(ShortU16Error error) => error switch
+    {
+        ShortU16Error.Truncated => TransactionParseError.Truncated,
+        ShortU16Error.Alias => TransactionParseError.CompactU16Alias,
+        ShortU16Error.ByteThreeContinues => TransactionParseError.CompactU16TooLong,
+        _ => TransactionParseError.CompactU16Overflow,
+    };
+
+    internal TransactionParseResult ExpectEnd(int consumed, int length) =>
+        IsOk && consumed != length ? new TransactionParseResult(TransactionParseError.TrailingBytes, TransactionField.End, consumed) : this;
 }

@@ -3,6 +3,7 @@ using Stratus.Core.Features;
 using Stratus.Runtime.Invoke;
 using Stratus.Runtime.Programs.Bpf;
 using Stratus.Runtime.Programs.System;
+using Stratus.Runtime.Programs.Vote;
 
 namespace Stratus.Runtime.Programs;
 
@@ -15,7 +16,7 @@ public static class Builtins
     public static void Register(ProgramCacheForTxBatch cache, FeatureSet features)
     {
         cache.AddBuiltin(ProgramIds.System, SystemProgram.Instance);
-        cache.AddBuiltin(ProgramIds.Vote, new UnsupportedBuiltin("vote"));
+        cache.AddBuiltin(ProgramIds.Vote, VoteProgram.Instance);
         if (!features.IsActive(FeatureId.MigrateStakeProgramToCoreBpf))
             cache.AddBuiltin(ProgramIds.Stake, new UnsupportedBuiltin("stake"));
         if (!features.IsActive(FeatureId.MigrateConfigProgramToCoreBpf))

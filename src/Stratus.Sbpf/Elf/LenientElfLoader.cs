@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Stratus.Sbpf.Elf;
@@ -214,51 +216,40 @@ internal static class LenientElfLoader
         return null;
     }
 
-    private static bool TryRead32(byte[] bytes, ulong offset, out uint value)
+    // A little-endian u32 or u64 at `offset`, only when all of its bytes are inside the file.
+    private static bool TryRead<T>(byte[] bytes, ulong offset, out T value) where T : unmanaged, IBinaryInteger<T>
     {
-        value = 0;
-        if (!Checked.InBuffer(offset, Checked.SatAdd(offset, 4), bytes.Length)) return false;
-        value = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan((int)offset));
+        value = T.Zero;
+        if (!InFile<T>(bytes, offset)) return false;
+        value = T.ReadLittleEndian(bytes.AsSpan((int)offset, Unsafe.SizeOf<T>()), isUnsigned: true);
         return true;
     }
 
-    private static bool TryWrite32(byte[] bytes, ulong offset, uint value)
+    private static bool TryWrite<T>(byte[] bytes, ulong offset, T value) where T : unmanaged, IBinaryInteger<T>
     {
-        if (!Checked.InBuffer(offset, Checked.SatAdd(offset, 4), bytes.Length)) return false;
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan((int)offset), value);
+        if (!InFile<T>(bytes, offset)) return false;
+        value.WriteLittleEndian(bytes, (int)offset);
         return true;
     }
 
-    private static bool TryRead64(byte[] bytes, ulong offset, out ulong value)
-    {
-        value = 0;
-        if (!Checked.InBuffer(offset, Checked.SatAdd(offset, 8), bytes.Length)) return false;
-        value = BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan((int)offset));
-        return true;
-    }
-
-    private static bool TryWrite64(byte[] bytes, ulong offset, ulong value)
-    {
-        if (!Checked.InBuffer(offset, Checked.SatAdd(offset, 8), bytes.Length)) return false;
-        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan((int)offset), value);
-        return true;
-    }
+    private static bool InFile<T>(byte[] bytes, ulong offset) where T : unmanaged =>
+        Checked.InBuffer(offset, Checked.SatAdd(offset, (ulong)Unsafe.SizeOf<T>()), bytes.Length);
 
     /// <summary>R_BPF_64_64: symbol value + the 32-bit addend in the imm, moved into the program region.</summary>
     private static ElfError? Relocate64_64(Elf64File elf, byte[] bytes, Elf64Rel rel, ulong rOffset, bool asLddw)
     {
         ulong immOffset = asLddw ? Checked.SatAdd(rOffset, ImmOffset) : rOffset;
-        if (!TryRead32(bytes, immOffset, out var refdAddr)) return ElfError.ValueOutOfBounds;
+        if (!TryRead(bytes, immOffset, out uint refdAddr)) return ElfError.ValueOutOfBounds;
         var symbols = elf.DynamicSymbols;
         if (symbols == null || rel.Symbol >= (ulong)symbols.Length) return ElfError.UnknownSymbol(rel.Symbol);
         ulong addr = Checked.SatAdd(symbols[rel.Symbol].Value, refdAddr);
         if (addr < RodataStart) addr = Checked.SatAdd(RodataStart, addr);
         if (asLddw)
         {
-            if (!TryWrite32(bytes, immOffset, (uint)addr)) return ElfError.ValueOutOfBounds;
-            if (!TryWrite32(bytes, Checked.SatAdd(immOffset, InsnSize), (uint)(addr >> 32))) return ElfError.ValueOutOfBounds;
+            if (!TryWrite(bytes, immOffset, (uint)addr)) return ElfError.ValueOutOfBounds;
+            if (!TryWrite(bytes, Checked.SatAdd(immOffset, InsnSize), (uint)(addr >> 32))) return ElfError.ValueOutOfBounds;
         }
-        else if (!TryWrite64(bytes, immOffset, addr))
+        else if (!TryWrite(bytes, immOffset, addr))
         {
             return ElfError.ValueOutOfBounds;
         }
@@ -273,30 +264,30 @@ internal static class LenientElfLoader
         {
             // An lddw: the address is split over the imms of its two slots.
             ulong immHigh = Checked.SatAdd(Checked.SatAdd(rOffset, InsnSize), ImmOffset);
-            if (!TryRead32(bytes, immOffset, out var low)) return ElfError.ValueOutOfBounds;
-            if (!TryRead32(bytes, immHigh, out var high)) return ElfError.ValueOutOfBounds;
+            if (!TryRead(bytes, immOffset, out uint low)) return ElfError.ValueOutOfBounds;
+            if (!TryRead(bytes, immHigh, out uint high)) return ElfError.ValueOutOfBounds;
             ulong refdAddr = ((ulong)high << 32) | low;
             if (refdAddr == 0) return ElfError.InvalidVirtualAddress(refdAddr);
             if (refdAddr < RodataStart) refdAddr = Checked.SatAdd(RodataStart, refdAddr);
-            if (!TryWrite32(bytes, immOffset, (uint)refdAddr)) return ElfError.ValueOutOfBounds;
-            if (!TryWrite32(bytes, immHigh, (uint)(refdAddr >> 32))) return ElfError.ValueOutOfBounds;
+            if (!TryWrite(bytes, immOffset, (uint)refdAddr)) return ElfError.ValueOutOfBounds;
+            if (!TryWrite(bytes, immHigh, (uint)(refdAddr >> 32))) return ElfError.ValueOutOfBounds;
             return null;
         }
 
         ulong value;
         if (version != SbpfVersion.V0)
         {
-            if (!TryRead64(bytes, rOffset, out value)) return ElfError.ValueOutOfBounds;
+            if (!TryRead(bytes, rOffset, out value)) return ElfError.ValueOutOfBounds;
             if (value < RodataStart) value = Checked.SatAdd(RodataStart, value);
         }
         else
         {
             // Toolchains before solana-labs/llvm-project#35 stored only the low 32 bits, shifted left
             // by 32, so V0 reads the u32 at offset + 4.
-            if (!TryRead32(bytes, immOffset, out var low)) return ElfError.ValueOutOfBounds;
+            if (!TryRead(bytes, immOffset, out uint low)) return ElfError.ValueOutOfBounds;
             value = Checked.SatAdd(RodataStart, low);
         }
-        return TryWrite64(bytes, rOffset, value) ? null : ElfError.ValueOutOfBounds;
+        return TryWrite(bytes, rOffset, value) ? null : ElfError.ValueOutOfBounds;
     }
 
     /// <summary>R_BPF_64_32: a call to a named function (key of its pc) or to a syscall (key of its name).</summary>
@@ -327,6 +318,6 @@ internal static class LenientElfLoader
             if (config.RejectBrokenElfs && !syscalls.Contains(key))
                 return ElfError.UnresolvedSymbol(Encoding.UTF8.GetString(name), rOffset / InsnSize, rOffset);
         }
-        return TryWrite32(bytes, immOffset, key) ? null : ElfError.ValueOutOfBounds;
+        return TryWrite(bytes, immOffset, key) ? null : ElfError.ValueOutOfBounds;
     }
 }

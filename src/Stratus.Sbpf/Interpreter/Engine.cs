@@ -204,10 +204,12 @@ internal static unsafe class Engine
                     ip++;
                     continue;
                 case Op.Div32Imm:
+                case Op.Udiv32Imm:
                     r[ip->Dst] = (uint)r[ip->Dst] / (uint)ip->Imm;
                     ip++;
                     continue;
                 case Op.Mod32Imm:
+                case Op.Urem32Imm:
                     r[ip->Dst] = (uint)r[ip->Dst] % (uint)ip->Imm;
                     ip++;
                     continue;
@@ -320,18 +322,22 @@ internal static unsafe class Engine
                     ip++;
                     continue;
                 case Op.Mul64Imm:
+                case Op.Lmul64Imm:
                     r[ip->Dst] *= (ulong)ip->Imm;
                     ip++;
                     continue;
                 case Op.Mul64Reg:
+                case Op.Lmul64Reg:
                     r[ip->Dst] *= r[ip->Src];
                     ip++;
                     continue;
                 case Op.Div64Imm:
+                case Op.Udiv64Imm:
                     r[ip->Dst] /= (ulong)ip->Imm;
                     ip++;
                     continue;
                 case Op.Mod64Imm:
+                case Op.Urem64Imm:
                     r[ip->Dst] %= (ulong)ip->Imm;
                     ip++;
                     continue;
@@ -407,14 +413,6 @@ internal static unsafe class Engine
                     r[ip->Dst] = (uint)r[ip->Dst] * (uint)r[ip->Src];
                     ip++;
                     continue;
-                case Op.Lmul64Imm:
-                    r[ip->Dst] *= (ulong)ip->Imm;
-                    ip++;
-                    continue;
-                case Op.Lmul64Reg:
-                    r[ip->Dst] *= r[ip->Src];
-                    ip++;
-                    continue;
                 case Op.Uhmul64Imm:
                     r[ip->Dst] = Math.BigMul(r[ip->Dst], (ulong)ip->Imm, out _);
                     ip++;
@@ -431,54 +429,7 @@ internal static unsafe class Engine
                     r[ip->Dst] = (ulong)Math.BigMul((long)r[ip->Dst], (long)r[ip->Src], out _);
                     ip++;
                     continue;
-                case Op.Udiv32Imm:
-                    r[ip->Dst] = (uint)r[ip->Dst] / (uint)ip->Imm;
-                    ip++;
-                    continue;
-                case Op.Udiv64Imm:
-                    r[ip->Dst] /= (ulong)ip->Imm;
-                    ip++;
-                    continue;
-                case Op.Urem32Imm:
-                    r[ip->Dst] = (uint)r[ip->Dst] % (uint)ip->Imm;
-                    ip++;
-                    continue;
-                case Op.Urem64Imm:
-                    r[ip->Dst] %= (ulong)ip->Imm;
-                    ip++;
-                    continue;
                 case Op.Div32Reg:
-                {
-                    uint s = (uint)r[ip->Src];
-                    if (s == 0) { kind = VmErrorKind.DivideByZero; goto Fail; }
-                    r[ip->Dst] = (uint)r[ip->Dst] / s;
-                }
-                    ip++;
-                    continue;
-                case Op.Mod32Reg:
-                {
-                    uint s = (uint)r[ip->Src];
-                    if (s == 0) { kind = VmErrorKind.DivideByZero; goto Fail; }
-                    r[ip->Dst] = (uint)r[ip->Dst] % s;
-                }
-                    ip++;
-                    continue;
-                case Op.Div64Reg:
-                {
-                    ulong s = r[ip->Src];
-                    if (s == 0) { kind = VmErrorKind.DivideByZero; goto Fail; }
-                    r[ip->Dst] /= s;
-                }
-                    ip++;
-                    continue;
-                case Op.Mod64Reg:
-                {
-                    ulong s = r[ip->Src];
-                    if (s == 0) { kind = VmErrorKind.DivideByZero; goto Fail; }
-                    r[ip->Dst] %= s;
-                }
-                    ip++;
-                    continue;
                 case Op.Udiv32Reg:
                 {
                     uint s = (uint)r[ip->Src];
@@ -487,6 +438,7 @@ internal static unsafe class Engine
                 }
                     ip++;
                     continue;
+                case Op.Mod32Reg:
                 case Op.Urem32Reg:
                 {
                     uint s = (uint)r[ip->Src];
@@ -495,6 +447,7 @@ internal static unsafe class Engine
                 }
                     ip++;
                     continue;
+                case Op.Div64Reg:
                 case Op.Udiv64Reg:
                 {
                     ulong s = r[ip->Src];
@@ -503,6 +456,7 @@ internal static unsafe class Engine
                 }
                     ip++;
                     continue;
+                case Op.Mod64Reg:
                 case Op.Urem64Reg:
                 {
                     ulong s = r[ip->Src];
