@@ -232,4 +232,24 @@ public class SyscallHarnessTests
         });
         AssertPassed(Run(deprecated));
     }
+
+    [Fact]
+    public void Clock_sysvar_defaults_to_the_harness_clock_at_slot_10()
+    {
+        // The harness fills a missing clock with Clock { slot: 10, .. } (bincode: five 8-byte fields);
+        // get_sysvar charges sysvar_base_cost 100 + size_of::<Clock>() 40.
+        var clock = new byte[40];
+        clock[0] = 10;
+        var f = Fixture("sol_get_clock_sysvar", [], HeapStart + 8, 0, 0, 0, Effects(Heap((8, clock)), Budget - 140));
+        AssertPassed(Run(f));
+    }
+
+    [Fact]
+    public void Stack_height_of_the_harness_instruction_is_one()
+    {
+        // sol_get_stack_height charges syscall_base_cost 100 and returns the invoke stack height (top level: 1).
+        var f = Fixture("sol_get_stack_height", [], 0, 0, 0, 0, Effects(new byte[HeapSize], Budget - 100));
+        f.Output.R0 = 1;
+        AssertPassed(Run(f));
+    }
 }
