@@ -4,5 +4,13 @@ namespace Stratus.Benchmarks;
 
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        if (args is ["snapshot-load", .. var rest])
+        {
+            Environment.ExitCode = AccountsDb.SnapshotLoadBench.Run(rest);
+            return;
+        }
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

@@ -11,6 +11,7 @@ public static class StratusCli
         var root = new RootCommand("Stratus: a verification node for X1 (a Solana fork).");
         root.Subcommands.Add(ConformanceCommand.Create());
         root.Subcommands.Add(GenesisCommand.Create());
+        root.Subcommands.Add(SnapshotCommand.Create());
         return root;
     }
 

@@ -117,6 +117,23 @@ public sealed class InvokeContext
         return result ?? popError;
     }
 
+    /// <summary>
+    /// Agave 2.2's <c>process_precompile</c>: the instruction takes a trace entry and a stack level like any
+    /// other but runs no program, logs nothing and consumes no compute units. <paramref name="verify"/> is
+    /// null when the bank already verified precompiles (<c>move_precompile_verification_to_svm</c> inactive).
+    /// The pop happens whatever the verification says.
+    /// </summary>
+    public InstructionError? ProcessPrecompile(ReadOnlyMemory<byte> data, ReadOnlySpan<InstructionAccount> accounts,
+        ReadOnlySpan<ushort> programIndices, Func<InstructionError?>? verify)
+    {
+        Transaction.NextInstructionContext.Configure(programIndices, accounts, data, default);
+        var error = Push();
+        if (error != null) return error;
+        var result = verify?.Invoke();
+        var popError = Pop();
+        return result ?? popError;
+    }
+
     private InstructionError? ProcessExecutableChain(out ulong computeUnitsConsumed)
     {
         computeUnitsConsumed = 0;

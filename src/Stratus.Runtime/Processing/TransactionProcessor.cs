@@ -8,6 +8,7 @@ using Stratus.Runtime.Context;
 using Stratus.Runtime.Fees;
 using Stratus.Runtime.Invoke;
 using Stratus.Runtime.Logging;
+using Stratus.Runtime.Precompiles;
 using Stratus.Runtime.Programs;
 using Stratus.Runtime.Programs.Bpf;
 using Stratus.Runtime.Programs.System;
@@ -40,6 +41,9 @@ public sealed class TransactionProcessor
 
     private FeatureSet Features => _env.Features;
 
+    private PrecompileFeatures PrecompileFeatures =>
+        new(Features.IsActive(FeatureId.Ed25519PrecompileVerifyStrict), Features.IsActive(FeatureId.EnableSecp256r1Precompile));
+
     public TransactionResult Process(Transaction transaction)
     {
         // Sanitize (size, signature counts, message rules), then signatures.
@@ -61,6 +65,13 @@ public sealed class TransactionProcessor
         var accountKeys = message.GetAccountKeys(loaded);
         var lockLimit = AccountLocks.LockLimit(Features.IsActive(FeatureId.IncreaseTxAccountLockLimit));
         if (AccountLocks.Validate(accountKeys, lockLimit) is { } lockError) return TransactionResult.NotProcessed(lockError);
+
+        // Before move_precompile_verification_to_svm the bank verifies precompiles with the signatures
+        // (verify_transaction, after address loading); a failure means the transaction is never processed.
+        var precompileFeatures = PrecompileFeatures;
+        if (!Features.IsActive(FeatureId.MovePrecompileVerificationToSvm)
+            && PrecompileVerifier.VerifyTransaction(message, precompileFeatures) is { } precompileError)
+            return TransactionResult.NotProcessed(precompileError);
 
         var keyArray = accountKeys.ToArray();
         var writable = message.GetWritableFlags(loaded, _reserved);
@@ -125,15 +136,13 @@ public sealed class TransactionProcessor
 
         TransactionError? status = null;
         ulong executedUnits = 0;
+        var precompileFeatures = PrecompileFeatures;
+        var verifyInSvm = Features.IsActive(FeatureId.MovePrecompileVerificationToSvm);
         for (var i = 0; i < message.InstructionCount; i++)
         {
             var ix = message.GetInstruction(i);
             var programId = keys[ix.ProgramIdIndex];
-            if (Builtins.IsPrecompile(programId))
-            {
-                invoke.MarkUnsupported($"precompile {programId} is not implemented yet");
-                break;
-            }
+            var precompile = PrecompileVerifier.Identify(programId, precompileFeatures);
             var instructionAccounts = new InstructionAccount[ix.Accounts.Length];
             for (var a = 0; a < ix.Accounts.Length; a++)
             {
@@ -142,8 +151,22 @@ public sealed class TransactionProcessor
             }
             var compiled = message.Instructions[i];
             var data = message.Bytes.Slice(compiled.DataOffset, compiled.DataLength);
-            var error = invoke.ProcessInstruction(data, instructionAccounts, programIndices[i], out var units);
-            executedUnits += units;
+            InstructionError? error;
+            if (precompile != PrecompileKind.None)
+            {
+                Func<InstructionError?>? verify = null;
+                if (verifyInSvm)
+                {
+                    var kind = precompile;
+                    verify = () => PrecompileVerifier.Verify(kind, data.Span, new MessageInstructionData(message), precompileFeatures)?.ToInstructionError();
+                }
+                error = invoke.ProcessPrecompile(data, instructionAccounts, programIndices[i], verify);
+            }
+            else
+            {
+                error = invoke.ProcessInstruction(data, instructionAccounts, programIndices[i], out var units);
+                executedUnits += units;
+            }
             if (invoke.UnsupportedReason != null) break;
             if (error != null)
             {

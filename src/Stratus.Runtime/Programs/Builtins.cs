@@ -34,8 +34,4 @@ public static class Builtins
         if (features.IsActive(FeatureId.ZkElgamalProofProgramEnabled))
             cache.AddBuiltin(ProgramIds.ZkElGamalProof, new UnsupportedBuiltin("zk elgamal proof"));
     }
-
-    /// <summary>Precompiles run outside the builtin path; until they are implemented a transaction invoking one is unsupported.</summary>
-    public static bool IsPrecompile(in Pubkey programId) =>
-        programId == ProgramIds.Ed25519Precompile || programId == ProgramIds.Secp256k1Precompile || programId == ProgramIds.Secp256r1Precompile;
 }

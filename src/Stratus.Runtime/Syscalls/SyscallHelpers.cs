@@ -33,19 +33,3 @@ internal static class SyscallHelpers
     public static SyscallError? Bytes(VmContext vm, AccessType access, ulong vaddr, ulong length, out Span<byte> bytes) =>
         GuestMemory.TranslateBytes(vm, access, vaddr, length, out bytes);
 }
-
-/// <summary>
-/// A syscall this runtime does not implement yet: it fails the program and marks the transaction's result as
-/// unsupported, so it is never reported as Agave's outcome.
-/// </summary>
-public sealed class UnsupportedSyscall(string name) : ISyscall
-{
-    public string Name { get; } = name;
-
-    public SyscallError? Invoke(VmContext vm, ulong a1, ulong a2, ulong a3, ulong a4, ulong a5, out ulong r0)
-    {
-        r0 = 0;
-        (vm.Host as InvokeContext)?.MarkUnsupported($"syscall {Name} is not implemented yet");
-        return new SyscallError($"syscall {Name} is not supported by this runtime");
-    }
-}

@@ -1,6 +1,7 @@
 using Stratus.Core;
 using Stratus.Core.Features;
 using Stratus.Runtime.Syscalls;
+using Stratus.Runtime.Syscalls.Cpi;
 using Stratus.Sbpf;
 using Stratus.Sbpf.Elf;
 using Stratus.Sbpf.Syscalls;
@@ -30,7 +31,7 @@ public sealed class RuntimeEnvironment
     {
         Func<string, bool> isActive = features.IsActive;
         var loader = ElfLoaderConfig.ForAgave(isActive, deployment);
-        var syscalls = RuntimeSyscalls.CreateRegistry(isActive, deployment, NotYetImplemented);
+        var syscalls = RuntimeSyscalls.CreateRegistry(isActive, deployment, CpiSyscalls);
         var vm = VmConfig.Default with
         {
             EnableStackFrameGaps = !features.IsActive(FeatureId.BpfAccountDataDirectMapping),
@@ -38,8 +39,10 @@ public sealed class RuntimeEnvironment
         return new RuntimeEnvironment(loader, syscalls, vm);
     }
 
-    /// <summary>Syscalls not implemented yet (CPI): calling one marks the transaction's outcome as unknown.</summary>
-    private static readonly IReadOnlyDictionary<string, ISyscall> NotYetImplemented =
-        new[] { "sol_invoke_signed_c", "sol_invoke_signed_rust" }
-            .ToDictionary(name => name, name => (ISyscall)new UnsupportedSyscall(name));
+    /// <summary>The CPI pair lives with the runtime (Syscalls/Cpi), which owns the invoke pipeline it drives.</summary>
+    private static readonly IReadOnlyDictionary<string, ISyscall> CpiSyscalls = new Dictionary<string, ISyscall>
+    {
+        ["sol_invoke_signed_c"] = new SolInvokeSigned(CpiAbi.C),
+        ["sol_invoke_signed_rust"] = new SolInvokeSigned(CpiAbi.Rust),
+    };
 }

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using Stratus.AccountsDb.Loading;
+using Stratus.AccountsDb.Store;
+using Stratus.Core;
+
+namespace Stratus.Benchmarks.AccountsDb;
+
+/// <summary>
+/// <c>dotnet run -c Release --project bench/Stratus.Benchmarks -- snapshot-load N [WORKDIR]</c>: generates (once) a
+/// synthetic snapshot of N accounts from the sig-2025 template, loads and verifies it, reports accounts/s and peak
+/// RSS, then does random point reads from one thread on a freshly opened store (cold block cache, no account cache).
+/// </summary>
+public static class SnapshotLoadBench
+{
+    private const string Template = "/work/shared/data/snapshots/sig-2025/snapshot-1-5pgMpQj4MZYWauD1VnoNfmGAdUQCe6VVCSCQMNbDoxf7.tar.zst";
+
+    public static int Run(string[] args)
+    {
+        var accounts = args.Length > 0 ? long.Parse(args[0]) : 1_000_000;
+        var work = args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "stratus-snapload-bench");
+        var template = Environment.GetEnvironmentVariable("STRATUS_SNAPSHOT_TEMPLATE") ?? Template;
+        var archiveDir = Path.Combine(work, $"synthetic-{accounts}");
+        var archive = Directory.Exists(archiveDir) ? Directory.GetFiles(archiveDir, "snapshot-*.tar.zst").FirstOrDefault() : null;
+        if (archive == null)
+        {
+            var gen = Stopwatch.StartNew();
+            var summary = SyntheticSnapshot.Write(template, archiveDir, accounts);
+            archive = summary.Path;
+            Console.WriteLine($"generated {summary.Records:N0} records ({summary.Accounts:N0} live accounts), {summary.ArchiveBytes / 1048576.0:F1} MiB in {gen.Elapsed.TotalSeconds:F1} s: {archive}");
+        }
+
+        var db = Path.Combine(work, "db");
+        var sw = Stopwatch.StartNew();
+        var result = SnapshotLoader.Load(db, archive, null, new SnapshotLoaderOptions
+        {
+            Progress = p => Console.WriteLine($"  {p.Phase}: {p.Accounts:N0} ({p.AccountsPerSecond:N0}/s) {p.Elapsed:mm\\:ss}"),
+            ProgressInterval = TimeSpan.FromSeconds(10),
+        });
+        var seconds = sw.Elapsed.TotalSeconds;
+        var peak = PeakRssBytes();
+        Console.WriteLine($"load+verify: {result.RecordsRead:N0} records, {result.AccountCount:N0} accounts in {seconds:F1} s = {result.RecordsRead / seconds:N0} records/s; " +
+                          $"verified by {result.VerifiedBy}; peak RSS {peak / 1048576.0:F0} MiB");
+
+        // Random reads: sample keys, reopen (cold RocksDB block cache), read them in random order.
+        var keys = new List<Pubkey>();
+        using (var store = AccountStore.Open(db))
+        {
+            var random = new Random(7);
+            var every = Math.Max(1, (int)(result.AccountCount / 200_000));
+            using var it = store.Database.NewIterator(store.Database.GetColumnFamily(AccountStore.AccountsFamily));
+            long i = 0;
+            for (it.SeekToFirst(); it.Valid; it.Next())
+                if (i++ % every == 0) keys.Add(Pubkey.Read(it.Key));
+            keys = keys.OrderBy(_ => random.Next()).ToList();
+        }
+        using (var store = AccountStore.Open(db, new AccountStoreOptions { CacheBudgetBytes = 0 }))
+        {
+            var reads = Stopwatch.StartNew();
+            long found = 0;
+            foreach (var key in keys) if (store.GetEncoded(key) != null) found++;
+            var rate = keys.Count / reads.Elapsed.TotalSeconds;
+            Console.WriteLine($"random reads (one thread, cold): {keys.Count:N0} in {reads.Elapsed.TotalSeconds:F2} s = {rate:N0}/s, found {found:N0}");
+        }
+        return 0;
+    }
+
+    private static long PeakRssBytes()
+    {
+        foreach (var line in File.ReadLines("/proc/self/status"))
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+        return Process.GetCurrentProcess().PeakWorkingSet64;
+    }
+}

@@ -1,0 +1,26 @@
+using Stratus.AccountsDb.Snapshots;
+using Stratus.Core;
+
+namespace Stratus.AccountsDb.Loading;
+
+/// <summary>What a verified load produced and what it was checked against.</summary>
+public sealed record SnapshotLoadResult
+{
+    public required ulong Slot { get; init; }
+    public required Hash BankHash { get; init; }
+    public required long AccountCount { get; init; }
+    public required ulong Capitalization { get; init; }
+    public required AccountsLtHash ComputedLtHash { get; init; }
+    public AccountsLtHash? StoredLtHash { get; init; }
+    /// <summary>How the final state was verified: "lattice hash" or "accounts hash" (merkle).</summary>
+    public required string VerifiedBy { get; init; }
+    /// <summary>The merkle accounts hash computed for the full snapshot's state (when it was needed).</summary>
+    public Hash? ComputedAccountsHash { get; init; }
+    public Hash? StoredAccountsHash { get; init; }
+    public Hash? ComputedIncrementalAccountsHash { get; init; }
+    public Hash? StoredIncrementalAccountsHash { get; init; }
+    public required long RecordsRead { get; init; }
+    public required long ArchiveBytes { get; init; }
+    public required TimeSpan Elapsed { get; init; }
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}

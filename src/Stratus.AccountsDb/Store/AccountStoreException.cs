@@ -1,0 +1,16 @@
+namespace Stratus.AccountsDb.Store;
+
+public enum AccountStoreError
+{
+    CorruptValue,
+    /// <summary>The database holds a snapshot load that never completed (e.g. the process was killed).</summary>
+    IncompleteLoad,
+    UnknownSlot,
+    SlotAlreadyRooted,
+    NotADatabase,
+}
+
+public sealed class AccountStoreException(AccountStoreError error, string message) : Exception(message)
+{
+    public AccountStoreError Error { get; } = error;
+}

@@ -1,0 +1,181 @@
+using System.Buffers.Binary;
+using Stratus.Core;
+using Stratus.Core.Accounts;
+using Stratus.Core.Features;
+using Stratus.Core.Transactions;
+using Stratus.Crypto;
+using Stratus.Runtime.Context;
+using Stratus.Runtime.Invoke;
+using Stratus.Runtime.Precompiles;
+using Stratus.Runtime.Programs;
+using Stratus.Sbpf;
+using Stratus.Sbpf.Memory;
+using Stratus.Sbpf.Syscalls;
+
+namespace Stratus.Runtime.Syscalls.Cpi;
+
+/// <summary>
+/// <c>sol_invoke_signed_c</c> and <c>sol_invoke_signed_rust</c> (Agave 2.2 bpf_loader syscalls/cpi.rs) with
+/// account data direct mapping off: translate the instruction, the signer seeds and the account infos from
+/// guest memory, check privileges, copy the caller's view of each account into the transaction, run the
+/// callee, then copy the callee's result back into the caller's serialized input and account infos.
+/// </summary>
+public sealed class SolInvokeSigned(CpiAbi abi) : ISyscall
+{
+    public const ulong InvokeUnits = 1_000;
+    public const ulong MaxInstructionDataLength = 10 * 1024;
+    public const int MaxInstructionAccounts = 255;
+    public const int MaxAccountInfos = 128;
+    public const int MaxAccountInfosBeforeLockIncrease = 64;
+    /// <summary>The pre-loosen_cpi_size_restriction cap on accounts × 34 + data.</summary>
+    public const int MaxCpiInstructionSize = 1_280;
+    public const int MaxSigners = 16;
+    public const int MaxPermittedDataIncrease = 10 * 1024;
+
+    public SyscallError? Invoke(VmContext vm, ulong instructionAddr, ulong infosAddr, ulong infosLen, ulong seedsAddr, ulong seedsLen, out ulong r0)
+    {
+        r0 = 0;
+        var ctx = vm.Invoke();
+        var e = vm.ConsumeChecked(InvokeUnits);
+        if (e != null) return e;
+
+        e = abi == CpiAbi.Rust
+            ? CpiTranslation.InstructionRust(vm, ctx, instructionAddr, out var programId, out var metas, out var data)
+            : CpiTranslation.InstructionC(vm, ctx, instructionAddr, out programId, out metas, out data);
+        if (e != null) return e;
+
+        var tx = ctx.Transaction;
+        var caller = tx.CurrentInstructionContext;
+        var keyError = caller.GetProgramKey(tx, out var callerProgramId);
+        if (keyError != null) return SyscallErrors.From(keyError.Value);
+        e = CpiTranslation.Signers(vm, callerProgramId, seedsAddr, seedsLen, out var signers);
+        if (e != null) return e;
+        var isLoaderDeprecated = tx.AccountAt(caller.ProgramAccounts[^1]).Owner == ProgramIds.BpfLoaderDeprecated;
+
+        var prepareError = PrepareInstruction(ctx, caller, programId, metas, signers, out var accounts, out var indexInCaller, out var programIndex);
+        if (prepareError != null) return SyscallErrors.From(prepareError.Value);
+        e = CheckAuthorizedProgram(ctx, programId, data);
+        if (e != null) return e;
+
+        e = CallerAccounts.Translate(vm, ctx, abi, caller, accounts, indexInCaller, infosAddr, infosLen, out var callerAccounts);
+        if (e != null) return e;
+
+        var error = ctx.ProcessInstruction(data, accounts, [programIndex], out _, indexInCaller);
+        if (error != null) return SyscallErrors.From(error.Value);
+
+        foreach (var account in callerAccounts)
+        {
+            e = account.UpdateCaller(vm, ctx, caller);
+            if (e != null) return e;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Agave's <c>prepare_instruction</c>: resolves every meta to a caller account, merges duplicates' flags,
+    /// refuses writable or signer escalation, and finds the callee program among the caller's accounts.
+    /// </summary>
+    private static InstructionError? PrepareInstruction(InvokeContext ctx, InstructionContext caller, in Pubkey programId,
+        CpiAccountMeta[] metas, Pubkey[] signers, out InstructionAccount[] accounts, out ushort[] indexInCaller, out ushort programIndex)
+    {
+        var tx = ctx.Transaction;
+        accounts = [];
+        indexInCaller = [];
+        programIndex = 0;
+        var dedupTx = new List<ushort>(metas.Length);
+        var dedupCaller = new List<ushort>(metas.Length);
+        var dedupSigner = new List<bool>(metas.Length);
+        var dedupWritable = new List<bool>(metas.Length);
+        var positions = new int[metas.Length];
+        for (var i = 0; i < metas.Length; i++)
+        {
+            var meta = metas[i];
+            var indexInTx = tx.FindIndexOfAccount(meta.Pubkey);
+            if (indexInTx < 0)
+            {
+                ctx.Msg($"Instruction references an unknown account {meta.Pubkey}");
+                return new InstructionError(InstructionErrorKind.MissingAccount);
+            }
+            var existing = dedupTx.IndexOf((ushort)indexInTx);
+            if (existing >= 0)
+            {
+                positions[i] = existing;
+                dedupSigner[existing] |= meta.IsSigner;
+                dedupWritable[existing] |= meta.IsWritable;
+                continue;
+            }
+            var callerIndex = caller.FindInstructionAccount(tx, meta.Pubkey);
+            if (callerIndex < 0)
+            {
+                ctx.Msg($"Instruction references an unknown account {meta.Pubkey}");
+                return new InstructionError(InstructionErrorKind.MissingAccount);
+            }
+            positions[i] = dedupTx.Count;
+            dedupTx.Add((ushort)indexInTx);
+            dedupCaller.Add((ushort)callerIndex);
+            dedupSigner.Add(meta.IsSigner);
+            dedupWritable.Add(meta.IsWritable);
+        }
+        for (var i = 0; i < dedupTx.Count; i++)
+        {
+            var key = tx.KeyAt(dedupTx[i]);
+            if (dedupWritable[i] && !caller.IsWritable(dedupCaller[i]))
+            {
+                ctx.Msg($"{key}'s writable privilege escalated");
+                return new InstructionError(InstructionErrorKind.PrivilegeEscalation);
+            }
+            if (dedupSigner[i] && !(caller.IsSigner(dedupCaller[i]) || Array.IndexOf(signers, key) >= 0))
+            {
+                ctx.Msg($"{key}'s signer privilege escalated");
+                return new InstructionError(InstructionErrorKind.PrivilegeEscalation);
+            }
+        }
+        accounts = new InstructionAccount[metas.Length];
+        indexInCaller = new ushort[metas.Length];
+        for (var i = 0; i < metas.Length; i++)
+        {
+            var p = positions[i];
+            accounts[i] = new InstructionAccount(dedupTx[p], dedupSigner[p], dedupWritable[p]);
+            indexInCaller[i] = dedupCaller[p];
+        }
+
+        var programCallerIndex = caller.FindInstructionAccount(tx, programId);
+        if (programCallerIndex < 0)
+        {
+            ctx.Msg($"Unknown program {programId}");
+            return new InstructionError(InstructionErrorKind.MissingAccount);
+        }
+        var getError = caller.GetIndexInTransaction(programCallerIndex, out programIndex);
+        if (getError != null) return getError;
+        if (!ctx.Features.IsActive(FeatureId.RemoveAccountsExecutableFlagChecks) && !tx.AccountAt(programIndex).Executable)
+        {
+            ctx.Msg($"Account {programId} is not executable");
+            return new InstructionError(InstructionErrorKind.AccountNotExecutable);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Agave's <c>check_authorized_program</c>: loaders (except the upgradeable loader's upgrade, set-authority
+    /// and close instructions), the native loader and precompiles cannot be invoked.
+    /// </summary>
+    private static SyscallError? CheckAuthorizedProgram(InvokeContext ctx, in Pubkey programId, ReadOnlyMemory<byte> data)
+    {
+        var features = ctx.Features;
+        var first = data.Length == 0 ? -1 : data.Span[0];
+        var refused = programId == ProgramIds.NativeLoader
+            || programId == ProgramIds.BpfLoader
+            || programId == ProgramIds.BpfLoaderDeprecated
+            || (programId == ProgramIds.BpfLoaderUpgradeable
+                && !(first == 3 || first == 4 || first == 5
+                    || (first == 7 && features.IsActive(FeatureId.EnableBpfLoaderSetAuthorityCheckedIx))
+                    || (first == 9 && features.IsActive(FeatureId.EnableExtendProgramChecked))))
+            || PrecompileVerifier.IsPrecompile(programId,
+                new PrecompileFeatures(features.IsActive(FeatureId.Ed25519PrecompileVerifyStrict), features.IsActive(FeatureId.EnableSecp256r1Precompile)));
+        return refused ? new SyscallError(SyscallErrorKind.ProgramNotSupported, $"Program {programId} is not supported") : null;
+    }
+}
+
+public enum CpiAbi : byte { C, Rust }
+
+public readonly record struct CpiAccountMeta(Pubkey Pubkey, bool IsSigner, bool IsWritable);

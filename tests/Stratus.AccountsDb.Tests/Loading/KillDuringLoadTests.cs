@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using Stratus.AccountsDb.Loading;
+using Stratus.AccountsDb.Store;
+using Stratus.AccountsDb.Tests.Snapshots;
+using Stratus.TestCommon;
+
+namespace Stratus.AccountsDb.Tests.Loading;
+
+public class KillDuringLoadTests
+{
+    public const string StagedLine = "staged-one-file";
+
+    /// <summary>Child side: stage one accounts file, announce it, then wait to be killed.</summary>
+    internal static int ChildLoad(string db, string archive)
+    {
+        SnapshotLoader.Load(db, archive, null, new SnapshotLoaderOptions
+        {
+            SortBufferBytes = 4096,
+            AfterAccountsFile = _ =>
+            {
+                Console.Out.WriteLine(StagedLine);
+                Console.Out.Flush();
+                Thread.Sleep(Timeout.Infinite);
+            },
+        });
+        return 3; // never reached while the parent is alive
+    }
+
+    [SharedFact(SnapshotFiles.Sig2024Full)]
+    public void Load_killed_with_sigkill_is_detected_and_redone()
+    {
+        using var dir = new TempDirectory();
+        var db = dir.Sub("db");
+        var archive = SharedData.DataPath(SnapshotFiles.Sig2024Full);
+        var assembly = typeof(KillDuringLoadTests).Assembly.Location;
+        var baseName = Path.ChangeExtension(assembly, null);
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "exec", "--runtimeconfig", baseName + ".runtimeconfig.json", "--depsfile", baseName + ".deps.json", assembly, "load-child", db, archive })
+            start.ArgumentList.Add(arg);
+        using var child = Process.Start(start)!;
+        var readLine = child.StandardOutput.ReadLineAsync();
+        Assert.True(readLine.Wait(TimeSpan.FromSeconds(60)), "child did not start loading: " + (child.HasExited ? child.StandardError.ReadToEnd() : "still running"));
+        Assert.Equal(StagedLine, readLine.Result);
+        child.Kill();
+        Assert.True(child.WaitForExit(30_000));
+
+        Assert.True(File.Exists(Path.Combine(db, "CURRENT")), "the child had created the database");
+        SnapshotLoaderTests.AssertUntrusted(db);
+
+        var result = SnapshotLoader.Load(db, archive);
+        Assert.Equal("accounts hash", result.VerifiedBy);
+        using var store = AccountStore.Open(db);
+        Assert.Equal(LoadState.Complete, store.LoadState);
+        Assert.Equal(result.AccountCount, store.RootAccountCount);
+    }
+}

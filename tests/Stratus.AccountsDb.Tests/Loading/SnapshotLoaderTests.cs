@@ -1,0 +1,99 @@
+using Stratus.AccountsDb.Loading;
+using Stratus.AccountsDb.Snapshots;
+using Stratus.AccountsDb.Store;
+using Stratus.AccountsDb.Tests.Snapshots;
+using Stratus.Core;
+using Stratus.TestCommon;
+
+namespace Stratus.AccountsDb.Tests.Loading;
+
+public class SnapshotLoaderTests
+{
+    private static readonly SnapshotLoaderOptions Small = new() { SortBufferBytes = 1 << 20, OwnerIndexBufferBytes = 1 << 16 };
+
+    [SharedTheory(SnapshotFiles.Sig2024Full, SnapshotFiles.Sig2024Incremental, SnapshotFiles.Sig2025Full, SnapshotFiles.Sig2025Incremental, SnapshotFiles.AgaveV42)]
+    [InlineData(SnapshotFiles.Sig2024Full, null, "accounts hash")]
+    [InlineData(SnapshotFiles.Sig2024Full, SnapshotFiles.Sig2024Incremental, "incremental accounts hash")]
+    [InlineData(SnapshotFiles.Sig2025Full, null, "lattice hash")]
+    [InlineData(SnapshotFiles.Sig2025Full, SnapshotFiles.Sig2025Incremental, "lattice hash")]
+    [InlineData(SnapshotFiles.AgaveV42, null, "lattice hash")]
+    public void Every_shared_snapshot_loads_and_verifies(string full, string? incremental, string verifiedBy)
+    {
+        using var dir = new TempDirectory();
+        var result = SnapshotLoader.Load(dir.Sub("db"), SharedData.DataPath(full), incremental == null ? null : SharedData.DataPath(incremental), Small);
+        Assert.Equal(verifiedBy, result.VerifiedBy);
+
+        var expected = ReferenceState(full, incremental, out var manifest);
+        Assert.Equal(manifest.Slot, result.Slot);
+        Assert.Equal(manifest.Bank.Hash, result.BankHash);
+        Assert.Equal(manifest.Bank.Capitalization, result.Capitalization);
+        Assert.Equal(expected.Count, result.AccountCount);
+
+        using var store = AccountStore.Open(dir.Sub("db"));
+        Assert.Equal(LoadState.Complete, store.LoadState);
+        Assert.Equal(manifest.Slot, store.RootSlot);
+        Assert.Equal(manifest.Bank.Hash, store.RootBankHash);
+        Assert.Equal(manifest.Bank.Capitalization, store.RootCapitalization);
+        Assert.Equal(result.ComputedLtHash, store.RootLtHash);
+        foreach (var (pubkey, account) in expected)
+        {
+            var stored = store.Get(pubkey)!;
+            Assert.Equal(account.Lamports, stored.Lamports);
+            Assert.Equal(account.Owner, stored.Owner);
+            Assert.Equal(account.Executable, stored.Executable);
+            Assert.Equal(account.RentEpoch, stored.RentEpoch);
+            Assert.True(account.Data.SequenceEqual(stored.Data));
+        }
+        foreach (var owner in expected.Values.Select(a => a.Owner).Distinct())
+        {
+            var want = expected.Where(a => a.Value.Owner == owner).Select(a => a.Key).Order().ToList();
+            Assert.Equal(want, store.GetProgramAccounts(owner).ToList());
+        }
+    }
+
+    /// <summary>Highest slot wins, zero lamports deleted, computed naively from the archive reader.</summary>
+    private static Dictionary<Pubkey, Stratus.Core.Accounts.Account> ReferenceState(string full, string? incremental, out SnapshotManifest manifest)
+    {
+        var latest = new Dictionary<Pubkey, SnapshotAccount>();
+        SnapshotManifest? last = null;
+        foreach (var path in incremental == null ? [full] : new[] { full, incremental })
+        {
+            using var archive = SnapshotFiles.Open(path);
+            last = archive.Manifest;
+            foreach (var account in archive.EnumerateAccounts())
+            {
+                if (latest.TryGetValue(account.Pubkey, out var existing) && existing.Slot > account.Slot) continue;
+                latest[account.Pubkey] = account;
+            }
+        }
+        manifest = last!;
+        return latest.Values.Where(a => a.Account.Lamports != 0).ToDictionary(a => a.Pubkey, a => a.Account);
+    }
+
+    [SharedFact(SnapshotFiles.Sig2025Full, SnapshotFiles.Sig2024Incremental)]
+    public void Incremental_of_another_full_snapshot_is_rejected()
+    {
+        using var dir = new TempDirectory();
+        var e = Assert.Throws<SnapshotLoadException>(() =>
+            SnapshotLoader.Load(dir.Sub("db"), SharedData.DataPath(SnapshotFiles.Sig2025Full), SharedData.DataPath(SnapshotFiles.Sig2024Incremental), Small));
+        Assert.Equal(SnapshotLoadError.IncrementalMismatch, e.Error);
+        AssertUntrusted(dir.Sub("db"));
+    }
+
+    [Fact]
+    public void A_non_database_directory_is_not_overwritten()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.Sub("precious.txt"), "keep");
+        var e = Assert.Throws<SnapshotLoadException>(() => SnapshotLoader.Load(dir.Path, "/nonexistent.tar.zst"));
+        Assert.Equal(SnapshotLoadError.NotADatabase, e.Error);
+        Assert.True(File.Exists(dir.Sub("precious.txt")));
+    }
+
+    internal static void AssertUntrusted(string db)
+    {
+        Assert.Equal(LoadState.InProgress, AccountStore.Inspect(db));
+        var e = Assert.Throws<AccountStoreException>(() => AccountStore.Open(db));
+        Assert.Equal(AccountStoreError.IncompleteLoad, e.Error);
+    }
+}

@@ -1,0 +1,12 @@
+using Stratus.AccountsDb.Tests.Loading;
+
+namespace Stratus.AccountsDb.Tests;
+
+/// <summary>
+/// Entry point (instead of the test SDK's empty one) so tests can run this assembly as a child process, e.g. a
+/// snapshot load that the parent kills with SIGKILL.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args) => args is ["load-child", var db, var archive] ? KillDuringLoadTests.ChildLoad(db, archive) : 0;
+}
