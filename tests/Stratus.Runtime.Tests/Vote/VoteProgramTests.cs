@@ -498,4 +498,23 @@ public class VoteProgramTests
         Assert.Null(error);
         Assert.Equal(9, StateOf(after[VoteKey]).Commission);
     }
+
+    [Fact]
+    public void Mutated_vote_accounts_give_errors_not_exceptions()
+    {
+        var init = Convert.FromHexString(LiteSvmAfterInit);
+        var voter = new Pubkey(init.AsSpan(init.Length - 32, 32));
+        var baseData = OracleBytes(LiteSvmTower1Head, LiteSvmTower1Tail, LiteSvmTower1End);
+        var env = new Env { SlotHashes = [SlotHash(210, 0x44), SlotHash(208, 0x55), SlotHash(200, 0x33), SlotHash(198, 0x22)], Clock = new Clock(212, 0, 1, 1, 1_700_000_010) };
+        var ix = TowerSyncIx(198, [(2, 3), (8, 2), (2, 1)], 0x44, 1_700_000_010);
+        var rng = new Random(11);
+        for (var i = 0; i < 200; i++)
+        {
+            var data = (byte[])baseData.Clone();
+            for (var k = 0; k < 3; k++) data[rng.Next(LiteSvmTower1End)] = (byte)rng.Next(256);
+            var accounts = new Dictionary<Pubkey, Account> { [VoteKey] = new Account(100_000_000, data, ProgramIds.Vote) };
+            _ = Run(ix, accounts, [new(VoteKey, false, true), new(voter, true)], env);
+            _ = Run(Ix(5, w => w.WriteU8(1)), accounts, [new(VoteKey, true, true)], env);
+        }
+    }
 }
