@@ -464,4 +464,57 @@ public class VoteProgramTests
         Assert.Equal(OracleBytes(LiteSvmTower2Head, LiteSvmTower2Tail, LiteSvmTower2End), after[VoteKey].Data.ToArray());
         Assert.Equal(VoteError.VoteTooOld.ToInstructionError(), Run(second, new() { [VoteKey] = after[VoteKey] }, metas, env2).Error);
     }
+
+    // Oracle: LiteSVM 0.2.0 (Agave 2.2.0, all features on, default epoch schedule) on the initialized account
+    // above: legacy Vote, UpdateVoteState and CompactUpdateVoteState are InvalidInstructionData; a commission
+    // increase one slot past mid-epoch is CommissionUpdateTooLate, a decrease there and an increase at mid-epoch
+    // succeed (commission 7 → 3 → 9); tag 16 is InvalidInstructionData.
+    [Fact]
+    public void Matches_litesvm_gates_and_commission_rule()
+    {
+        var init = Convert.FromHexString(LiteSvmAfterInit);
+        var withdrawer = new Pubkey(init.AsSpan(36, 32));
+        var voter = new Pubkey(init.AsSpan(init.Length - 32, 32));
+        var accounts = new Dictionary<Pubkey, Account> { [VoteKey] = VoteAccount(100_000_000, VoteState.Create(new Pubkey(init.AsSpan(4, 32)), voter, withdrawer, 7, 0)) };
+        var schedule = EpochSchedule.Default;
+        Assert.Equal(524_256UL, schedule.FirstNormalSlot);
+        var h = new byte[32];
+        byte[] legacy = [2, 0, 0, 0, .. BitConverter.GetBytes(1UL), .. BitConverter.GetBytes(0UL), .. h, 0];
+        byte[] compact = [12, 0, 0, 0, .. BitConverter.GetBytes(0UL), 1, 1, 1, .. h, 0];
+        byte[] update = [8, 0, 0, 0, .. BitConverter.GetBytes(1UL), .. BitConverter.GetBytes(1UL), 1, 0, 0, 0, 0, .. h, 0];
+        Assert.Equal(InstructionErrorKind.InvalidInstructionData,
+            Run(legacy, accounts, [new(VoteKey, false, true), new(SysvarIds.SlotHashes, false), new(SysvarIds.Clock, false), new(voter, true)], new Env { Schedule = schedule }).Error!.Value.Kind);
+        Assert.Equal(InstructionErrorKind.InvalidInstructionData, Run(compact, accounts, [new(VoteKey, false, true), new(voter, true)], new Env { Schedule = schedule }).Error!.Value.Kind);
+        Assert.Equal(InstructionErrorKind.InvalidInstructionData, Run(update, accounts, [new(VoteKey, false, true), new(voter, true)], new Env { Schedule = schedule }).Error!.Value.Kind);
+        Assert.Equal(InstructionErrorKind.InvalidInstructionData, Run(Ix(16), accounts, [new(VoteKey, false, true)], new Env { Schedule = schedule }).Error!.Value.Kind);
+
+        var late = schedule.FirstNormalSlot + schedule.SlotsPerEpoch / 2 + 1;
+        var metas = new Meta[] { new(VoteKey, false, true), new(withdrawer, true) };
+        var lateEnv = new Env { Schedule = schedule, Clock = new Clock(late, 0, 20, 20, 0) };
+        Assert.Equal(VoteError.CommissionUpdateTooLate.ToInstructionError(), Run(Ix(5, w => w.WriteU8(9)), accounts, metas, lateEnv).Error);
+        var (error, after, _) = Run(Ix(5, w => w.WriteU8(3)), accounts, metas, lateEnv);
+        Assert.Null(error);
+        (error, after, _) = Run(Ix(5, w => w.WriteU8(9)), after, metas, new Env { Schedule = schedule, Clock = new Clock(late - 1, 0, 20, 20, 0) });
+        Assert.Null(error);
+        Assert.Equal(9, StateOf(after[VoteKey]).Commission);
+    }
+
+    [Fact]
+    public void Mutated_vote_accounts_give_errors_not_exceptions()
+    {
+        var init = Convert.FromHexString(LiteSvmAfterInit);
+        var voter = new Pubkey(init.AsSpan(init.Length - 32, 32));
+        var baseData = OracleBytes(LiteSvmTower1Head, LiteSvmTower1Tail, LiteSvmTower1End);
+        var env = new Env { SlotHashes = [SlotHash(210, 0x44), SlotHash(208, 0x55), SlotHash(200, 0x33), SlotHash(198, 0x22)], Clock = new Clock(212, 0, 1, 1, 1_700_000_010) };
+        var ix = TowerSyncIx(198, [(2, 3), (8, 2), (2, 1)], 0x44, 1_700_000_010);
+        var rng = new Random(11);
+        for (var i = 0; i < 200; i++)
+        {
+            var data = (byte[])baseData.Clone();
+            for (var k = 0; k < 3; k++) data[rng.Next(LiteSvmTower1End)] = (byte)rng.Next(256);
+            var accounts = new Dictionary<Pubkey, Account> { [VoteKey] = new Account(100_000_000, data, ProgramIds.Vote) };
+            _ = Run(ix, accounts, [new(VoteKey, false, true), new(voter, true)], env);
+            _ = Run(Ix(5, w => w.WriteU8(1)), accounts, [new(VoteKey, true, true)], env);
+        }
+    }
 }

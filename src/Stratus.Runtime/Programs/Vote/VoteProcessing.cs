@@ -132,6 +132,8 @@ public static class VoteProcessing
     /// <summary>Replaces the tower with a checked proposed one, awarding credits for newly rooted votes.</summary>
     public static VoteError? ProcessNewVoteState(VoteState state, List<LandedVote> newState, ulong? newRoot, long? timestamp, ulong epoch, ulong currentSlot)
     {
+        // Agave asserts a non-empty tower here; the instruction path can never pass an empty one.
+        if (newState.Count == 0) return VoteError.EmptySlots;
         if (newState.Count > VoteLimits.MaxLockoutHistory) return VoteError.TooManyVotes;
         switch (newRoot, state.RootSlot)
         {
