@@ -70,9 +70,10 @@ function precompileSignatures(msg) {
 export class Env {
   constructor({ programs = DEFAULT_PROGRAMS, clock = {}, lamportsPerSignature } = {}) {
     this.svm = LiteSvm.default();
-    this.svm.setBuiltins(featureSet);
+    // A fresh FeatureSet per call: the binding may take ownership of what it is given.
+    this.svm.setBuiltins(FeatureSet.allEnabled());
     this.svm.setSysvars();
-    this.svm.setPrecompiles(featureSet);
+    this.svm.setPrecompiles(FeatureSet.allEnabled());
     this.svm.setSigverify(true);
     this.svm.setBlockhashCheck(true);
     this.known = new Set();
@@ -86,7 +87,11 @@ export class Env {
     const p = PROGRAMS[name];
     const addr = address ?? p.address;
     const e = elf(p.elf);
-    this.svm.addProgram(new PublicKey(addr).toBytes(), e.bytes);
+    if (p.loader && p.loader !== BPF_LOADER) {
+      this.svm.setAccount(new PublicKey(addr).toBytes(), new Account(this.rentExempt(e.bytes.length), e.bytes, new PublicKey(p.loader).toBytes(), true, 0n));
+    } else {
+      this.svm.addProgram(new PublicKey(addr).toBytes(), e.bytes);
+    }
     this.programs.set(addr, { name, elf: e.rel, sha256: e.sha256 });
     return new PublicKey(addr);
   }
@@ -180,8 +185,11 @@ export class Env {
     const payer = msg.keys[0];
     const payerPre = this.svm.getBalance(new PublicKey(payer).toBytes()) ?? 0n;
 
+    // Only the transaction's own signature can make a difference (AlreadyProcessed).
+    const statusCache = tx.signatures.length && this.svm.getTransaction(tx.signatures[0]) !== null ? [bs58(tx.signatures[0])] : [];
     const inputs = {
       blockhash: this.blockhash,
+      status_cache: statusCache,
       lamports_per_signature: LAMPORTS_PER_SIGNATURE,
       feature_set: { source: 'FeatureSet::all_enabled() of solana-feature-set 2.2.1', active: ACTIVE_FEATURES },
       compute_budget: {
@@ -231,7 +239,8 @@ export class Env {
       compute_units_consumed: meta.computeUnitsConsumed(),
       fee,
       logs: meta.logs(),
-      return_data: (rdData.length || rdProgram !== SYSTEM) ? { program_id: rdProgram, data: rdData.toString('base64') } : null,
+      // As Agave reports it: None when the data is empty (the loader resets it to (program, []) on every invocation).
+      return_data: rdData.length ? { program_id: rdProgram, data: rdData.toString('base64') } : null,
       inner_instructions: meta.innerInstructions().map((list, index) => ({ index, instructions: list.map(ii => {
         const ci = ii.instruction();
         return { program_id_index: ci.programIdIndex(), accounts: [...ci.accounts()], data: Buffer.from(ci.data()).toString('base64'), stack_height: ii.stackHeight() };

@@ -6,7 +6,8 @@ export const PROGRAMS = {
   token: { address: 'TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA', elf: L + 'spl_token-3.5.0.so' },
   token2022: { address: 'TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb', elf: L + 'spl_token_2022-11.0.0.so' },
   ata: { address: 'ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL', elf: L + 'spl_associated_token_account-1.1.1.so' },
-  memo1: { address: 'Memo1UhkJRfHyvLMcVucJwxXeuD728EqVDDwQDxFMNo', elf: L + 'spl_memo-1.0.0.so' },
+  // Memo 1.0.0 was built for, and on mainnet is owned by, the deprecated loader (unaligned input).
+  memo1: { address: 'Memo1UhkJRfHyvLMcVucJwxXeuD728EqVDDwQDxFMNo', elf: L + 'spl_memo-1.0.0.so', loader: 'BPFLoader1111111111111111111111111111111111' },
   memo4: { address: 'MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr', elf: L + 'spl_memo-4.0.0.so' },
   counter: { address: kp('program/counter').publicKey.toBase58(), elf: L + 'counter.so' },
   hello: { address: kp('program/hello_world').publicKey.toBase58(), elf: L + 'hello_world.so' },

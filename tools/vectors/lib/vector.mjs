@@ -24,8 +24,10 @@ export const HARNESS = {
   post_state: 'state after commit: every account of inputs.accounts and every account key; a failed transaction leaves every account unchanged except the fee payer, which is charged the fee',
 };
 
-export function makeVector({ group, name, description, inputs, expected }) {
-  return { format: FORMAT, version: FORMAT_VERSION, group, name, description, oracle: ORACLE, harness: HARNESS, inputs, expected };
+export function makeVector({ group, name, description, divergence, inputs, expected }) {
+  const v = { format: FORMAT, version: FORMAT_VERSION, group, name, description };
+  if (divergence) v.divergence = divergence;
+  return { ...v, oracle: ORACLE, harness: HARNESS, inputs, expected };
 }
 
 /** JSON with u64 values (bigint) written as exact integers. */
