@@ -114,6 +114,13 @@ export class Env {
 
   get clock() { return this.svm.getClock(); }
 
+  /** Move LiteSVM to its next blockhash (deterministic: a hash of the previous one). */
+  nextBlockhash() {
+    this.svm.expireBlockhash();
+    this.blockhash = this.svm.latestBlockhash();
+    return this.blockhash;
+  }
+
   rentExempt(len) { return this.svm.minimumBalanceForRentExemption(BigInt(len)); }
 
   /** Write an account directly (scenario setup). */

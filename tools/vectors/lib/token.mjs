@@ -8,12 +8,14 @@ import { W, ix, r, w } from './bytes.mjs';
 
 export { spl };
 export const NATIVE_MINT = 'So11111111111111111111111111111111111111112';
+export const NATIVE_MINT_2022 = '9pan9bMn5HatX4EJdBwg9VgCa7Uz5HL8N1m5D3NdXejP';
 
 export function tokenKit(env, program = 'token') {
   const PID = new PublicKey(PROGRAMS[program].address);
   const is2022 = program === 'token2022';
   const kit = {
     PID,
+    nativeMint: is2022 ? NATIVE_MINT_2022 : NATIVE_MINT,
     mintLen: (exts = []) => (is2022 ? spl.getMintLen(exts) : 82),
     accountLen: (exts = []) => (is2022 ? spl.getAccountLen(exts) : 165),
     /** Instructions creating and initializing a mint (extension init instructions go before InitializeMint2). */

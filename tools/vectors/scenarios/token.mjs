@@ -248,21 +248,21 @@ export function classicTokenCases(ctx, G, program) {
   // ---- Native (wrapped SOL) ----
   const nativeWorld = () => {
     const env = new Env({ programs: [program] }); env.fund(payer, 100n * SOL); env.fund(alice, SOL); const t = tokenKit(env, program);
-    env.set(NATIVE_MINT, { lamports: env.rentExempt(82), data: nativeMintData(), owner: t.PID });
+    env.set(t.nativeMint, { lamports: env.rentExempt(82), data: nativeMintData(), owner: t.PID });
     return { env, t };
   };
   {
     const { env, t } = nativeWorld();
     add('native_initialize_account', 'Create a wrapped-SOL account holding 2 SOL above rent: its token amount is the excess.', env,
-      T(env, [aliceAcct], t.createAccountIxs(payer, aliceAcct, NATIVE_MINT, alice, { lamports: env.rentExempt(165) + 2n * SOL })), 'ok');
+      T(env, [aliceAcct], t.createAccountIxs(payer, aliceAcct, t.nativeMint, alice, { lamports: env.rentExempt(165) + 2n * SOL })), 'ok');
   }
   {
-    const { env, t } = nativeWorld(); const a = t.createAccount(payer, aliceAcct, NATIVE_MINT, alice);
+    const { env, t } = nativeWorld(); const a = t.createAccount(payer, aliceAcct, t.nativeMint, alice);
     add('native_sync', 'Transfer lamports into a wrapped-SOL account, then SyncNative.', env,
       T(env, [], [sys.transfer(payer, a, SOL), spl.createSyncNativeInstruction(a, t.PID)]), 'ok');
   }
   {
-    const { env, t } = nativeWorld(); const a = t.createAccount(payer, aliceAcct, NATIVE_MINT, alice, { lamports: env.rentExempt(165) + SOL });
+    const { env, t } = nativeWorld(); const a = t.createAccount(payer, aliceAcct, t.nativeMint, alice, { lamports: env.rentExempt(165) + SOL });
     add('native_close', 'Close a wrapped-SOL account with a balance: all lamports go to the destination.', env,
       T(env, [alice], [spl.createCloseAccountInstruction(a, alice.publicKey, alice.publicKey, [], t.PID)]), 'ok');
   }
