@@ -20,12 +20,12 @@ const featureSet = FeatureSet.allEnabled();
 export const ACTIVE_FEATURES = [...featureSet.toString().matchAll(/([1-9A-HJ-NP-Za-km-z]{32,44}): (\d+)/g)]
   .map(m => m[1]).sort();
 
-const COMPUTE_BUDGET_FIELDS = (() => {
-  const cb = new ComputeBudget();
+function computeBudgetFields(cb) {
   const names = Object.getOwnPropertyNames(Object.getPrototypeOf(cb)).filter(n => n !== 'constructor').sort();
   const snake = n => n.replace(/([A-Z0-9]+)/g, m => '_' + m.toLowerCase()).replace(/^_/, '').replace('secp256_k1', 'secp256k1');
   return Object.fromEntries(names.map(n => [snake(n), typeof cb[n] === 'bigint' ? cb[n] : BigInt(cb[n])]));
-})();
+}
+const COMPUTE_BUDGET_FIELDS = computeBudgetFields(new ComputeBudget());
 
 const isSpecial = a => a in BUILTINS || a in PRECOMPILES || Object.values(SYSVARS).includes(a) || a === INSTRUCTIONS_SYSVAR;
 
@@ -68,7 +68,7 @@ function precompileSignatures(msg) {
 }
 
 export class Env {
-  constructor({ programs = DEFAULT_PROGRAMS, clock = {}, lamportsPerSignature } = {}) {
+  constructor({ programs = DEFAULT_PROGRAMS, clock = {}, computeBudget = null } = {}) {
     this.svm = LiteSvm.default();
     // A fresh FeatureSet per call: the binding may take ownership of what it is given.
     this.svm.setBuiltins(FeatureSet.allEnabled());
@@ -76,6 +76,15 @@ export class Env {
     this.svm.setPrecompiles(FeatureSet.allEnabled());
     this.svm.setSigverify(true);
     this.svm.setBlockhashCheck(true);
+    this.fixedBudget = null;
+    if (computeBudget) {
+      // A fixed ComputeBudget replaces the per-transaction one (compute-budget instructions are then
+      // still validated but their limits are not used).
+      const cb = new ComputeBudget();
+      for (const [k, v] of Object.entries(computeBudget)) cb[k] = v;
+      this.svm.setComputeBudget(cb);
+      this.fixedBudget = computeBudgetFields(cb);
+    }
     this.known = new Set();
     this.programs = new Map(); // address -> { name, elf, sha256 }
     for (const name of programs) this.loadProgram(name);
@@ -199,9 +208,12 @@ export class Env {
       status_cache: statusCache,
       lamports_per_signature: LAMPORTS_PER_SIGNATURE,
       feature_set: { source: 'FeatureSet::all_enabled() of solana-feature-set 2.2.1', active: ACTIVE_FEATURES },
-      compute_budget: {
+      compute_budget: this.fixedBudget ? {
+        source: 'fixed: the harness sets this ComputeBudget for every transaction; compute-budget instructions are validated but their limits are not applied',
+        values: this.fixedBudget,
+      } : {
         source: 'per transaction: compute_unit_limit and heap_size from its compute-budget instructions (process_compute_budget_instructions), every other field ComputeBudget::default()',
-        defaults: COMPUTE_BUDGET_FIELDS,
+        values: COMPUTE_BUDGET_FIELDS,
       },
       sysvars: Object.entries(SYSVARS).map(([name, address]) => ({ name, ...compactAccount(accountJson(address, this.svm.getAccount(new PublicKey(address).toBytes()))) })),
       builtins: Object.entries(BUILTINS).map(([address, name]) => ({ name, ...accountJson(address, this.svm.getAccount(new PublicKey(address).toBytes())) })),
