@@ -41,21 +41,50 @@ function accountJson(address, acc) {
   };
 }
 
-// Large, mostly-zero account data (SlotHistory's 131 KB bit vector) is written as non-zero chunks.
+// Account data that embeds a shared ELF (program data, buffers) or is large and mostly zero
+// (SlotHistory, big allocations) is written as data_parts: base64 pieces, zero runs and ELF
+// references, so no ELF bytes are copied into the repository.
+const KNOWN_ELFS = Object.values(PROGRAMS).map(p => p.elf);
+function findElf(raw) {
+  for (let o = raw.indexOf(ELF_MAGIC); o >= 0; o = raw.indexOf(ELF_MAGIC, o + 1)) {
+    for (const rel of KNOWN_ELFS) {
+      const e = elf(rel);
+      if (o + e.bytes.length <= raw.length && raw.subarray(o, o + e.bytes.length).equals(e.bytes)) return { offset: o, e };
+    }
+  }
+  return null;
+}
+const ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
+const ZERO_RUN = 64; // zero runs at least this long become { zeros } parts
+
+function bytesParts(raw) {
+  const parts = [];
+  let i = 0, lit = 0;
+  while (i < raw.length) {
+    if (raw[i] === 0) {
+      let j = i;
+      while (j < raw.length && raw[j] === 0) j++;
+      if (j - i >= ZERO_RUN) {
+        if (i > lit) parts.push({ base64: raw.subarray(lit, i).toString('base64') });
+        parts.push({ zeros: j - i });
+        lit = j;
+      }
+      i = j;
+    } else i++;
+  }
+  if (raw.length > lit) parts.push({ base64: raw.subarray(lit).toString('base64') });
+  return parts;
+}
+
 function compactAccount(j) {
   const raw = Buffer.from(j.data, 'base64');
-  if (raw.length <= 65536) return j;
-  const chunks = [];
-  let i = 0;
-  while (i < raw.length) {
-    if (raw[i] === 0) { i++; continue; }
-    let end = i;
-    while (end < raw.length && (raw[end] !== 0 || (end + 8 < raw.length && raw.subarray(end, end + 8).some(b => b)))) end++;
-    chunks.push({ offset: i, data: raw.subarray(i, end).toString('base64') });
-    i = end;
-  }
+  const hit = raw.length >= 1024 ? findElf(raw) : null;
+  if (!hit && raw.length <= 65536) return j;
+  const parts = hit
+    ? [...bytesParts(raw.subarray(0, hit.offset)), { elf: hit.e.rel, sha256: hit.e.sha256, len: hit.e.bytes.length }, ...bytesParts(raw.subarray(hit.offset + hit.e.bytes.length))]
+    : bytesParts(raw);
   const { data, ...rest } = j;
-  return { ...rest, data_len: raw.length, data_chunks: chunks };
+  return { ...rest, data_len: raw.length, data_parts: parts };
 }
 
 function precompileSignatures(msg) {
@@ -191,7 +220,7 @@ export class Env {
    * Run a transaction and describe it as a vector: everything needed to replay it and everything
    * LiteSVM produced. The environment keeps the post-state, so scenarios can chain vectors.
    */
-  capture(tx, { expect } = {}) {
+  capture(tx, { expect, simulate = false } = {}) {
     const msg = tx.message;
     const txKeys = this.resolveKeys(msg);
     msg.allKeys = txKeys;
@@ -232,14 +261,27 @@ export class Env {
       },
     };
 
-    const result = this.send(tx);
+    // simulate: LiteSVM 0.2.0 panics when it commits some post-states (a closed upgradeable
+    // program cannot be reloaded into its cache), so such transactions are simulated and the
+    // post-state is the pre-state overlaid with the simulated writable accounts.
+    let result, simulated = null;
+    if (simulate) {
+      result = this.svm.simulateVersionedTransaction(tx.bytes);
+      if (result instanceof FailedTransactionMetadata) throw new Error('simulate is only for successful transactions');
+      simulated = new Map(result.postAccounts().map(p => [new PublicKey(p.address).toBase58(), p.account()]));
+      result = result.meta();
+    } else {
+      result = this.send(tx);
+    }
     const failed = result instanceof FailedTransactionMetadata;
     const meta = failed ? result.meta() : result;
     const err = failed ? txError(result.err()) : null;
 
     const postSet = [...new Set([...accountSet, ...txKeys])].filter(a => !isSpecial(a) && !this.programs.has(a)).sort();
-    const post = this.snapshotAccounts(postSet);
-    const payerPost = this.svm.getBalance(new PublicKey(payer).toBytes()) ?? 0n;
+    const post = simulated
+      ? postSet.map(a => compactAccount(accountJson(a, simulated.get(a) ?? this.svm.getAccount(new PublicKey(a).toBytes()))))
+      : this.snapshotAccounts(postSet);
+    const payerPost = simulated ? simulated.get(payer).lamports() : (this.svm.getBalance(new PublicKey(payer).toBytes()) ?? 0n);
 
     const formulaFee = LAMPORTS_PER_SIGNATURE * (BigInt(msg.header.numRequiredSignatures) + precompileSignatures(msg));
     const payerInInstructions = msg.instructions.some(ix => ix.accounts.some(i => txKeys[i] === payer));
