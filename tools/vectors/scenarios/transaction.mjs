@@ -68,12 +68,6 @@ export default function (ctx) {
   }
   {
     const env = base();
-    add('duplicate_account_key', 'The message lists the same account key twice; LiteSVM executes it.', env,
-      env.tx({ payer, instructions: [xfer()], mutate: m => { m.keys.splice(2, 0, m.keys[1]); m.header.numReadonlyUnsigned += 0; for (const i of m.instructions) { if (i.programIdIndex >= 2) i.programIdIndex++; i.accounts = i.accounts.map(a => a >= 2 ? a + 1 : a); } } }), undefined,
-      { divergence: 'Agave 2.2 rejects a message with duplicate account keys with AccountLoadedTwice when it takes the account locks; LiteSVM does not take locks and executes it.' });
-  }
-  {
-    const env = base();
     add('instruction_account_index_out_of_range', 'An instruction names account index 9 in a 3-key message: SanitizeFailure.', env,
       env.tx({ payer, instructions: [xfer()], mutate: m => { m.instructions[0].accounts[1] = 9; } }), 'SanitizeFailure');
   }
