@@ -41,7 +41,8 @@ async function worker(module) {
         e.message = id + ': ' + e.message;
         throw e;
       }
-      vectors.push({ group, name, vector: makeVector({ group, name, description, divergence, ...captured }) });
+      const note = typeof divergence === 'function' ? divergence(captured) : divergence;
+      vectors.push({ group, name, vector: makeVector({ group, name, description, divergence: note, ...captured }) });
       return captured;
     },
   };
