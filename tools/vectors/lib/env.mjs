@@ -245,7 +245,8 @@ export class Env {
         values: COMPUTE_BUDGET_FIELDS,
       },
       sysvars: Object.entries(SYSVARS).map(([name, address]) => ({ name, ...compactAccount(accountJson(address, this.svm.getAccount(new PublicKey(address).toBytes()))) })),
-      builtins: Object.entries(BUILTINS).map(([address, name]) => ({ name, ...accountJson(address, this.svm.getAccount(new PublicKey(address).toBytes())) })),
+      // A builtin replaced by a BPF program (core-BPF builds) is listed under programs instead.
+      builtins: Object.entries(BUILTINS).filter(([address]) => !this.programs.has(address)).map(([address, name]) => ({ name, ...accountJson(address, this.svm.getAccount(new PublicKey(address).toBytes())) })),
       precompiles: Object.entries(PRECOMPILES).map(([address, name]) => ({ name, ...accountJson(address, this.svm.getAccount(new PublicKey(address).toBytes())) })),
       programs: referencedPrograms.map(([address, p]) => {
         const a = this.svm.getAccount(new PublicKey(address).toBytes());

@@ -13,6 +13,9 @@ export const PROGRAMS = {
   hello: { address: kp('program/hello_world').publicKey.toBase58(), elf: L + 'hello_world.so' },
   clock: { address: kp('program/clock_example').publicKey.toBase58(), elf: L + 'litesvm_clock_example.so' },
   logging: { address: kp('program/spl_example_logging').publicKey.toBase58(), elf: L + 'spl_example_logging.so' },
+  // Core-BPF builds loaded over the native builtins at the same addresses.
+  stake_core_bpf: { address: 'Stake11111111111111111111111111111111111111', elf: L + 'core_bpf_stake-1.0.1.so' },
+  alt_core_bpf: { address: 'AddressLookupTab1e1111111111111111111111111', elf: L + 'address_lookup_table.so' },
   pinocchio_token: { address: kp('program/pinocchio_token').publicKey.toBase58(), elf: L + 'pinocchio_token_program.so' },
 };
 

@@ -9,11 +9,17 @@ import { PROGRAMS } from '../lib/programs.mjs';
 const SOL = 1_000_000_000n;
 
 export default function (ctx) {
-  const G = 'lookup-table';
-  const add = (name, desc, env, tx, expect, extra = {}) => ctx.add(G, name, desc, env, tx, { expect, ...extra });
+  lookupTableCases(ctx, 'lookup-table', [], true);
+  lookupTableCases(ctx, 'lookup-table-core-bpf', ['alt_core_bpf'], false);
+}
+
+// The program's instructions run against the native builtin and the core-BPF build; the v0 loading
+// cases (which do not invoke the program) only once.
+function lookupTableCases(ctx, G, programs, withLoading) {
+  const add = (name, desc, env, tx, expect, extra = {}) => ctx.add(G, name, desc, env, tx, { expect: programs.length ? undefined : expect, ...extra });
   const payer = kp('payer'), auth = kp('table-authority'), mallory = kp('mallory');
   const dests = Array.from({ length: 8 }, (_, i) => kp('alt-dest-' + i).publicKey);
-  const base = (programs = []) => { const env = new Env({ programs }); env.fund(payer, 100n * SOL); env.fund(auth, SOL); env.fund(mallory, SOL); for (const d of dests) env.fund(d, SOL); return env; };
+  const base = (extra = []) => { const env = new Env({ programs: [...programs, ...extra] }); env.fund(payer, 100n * SOL); env.fund(auth, SOL); env.fund(mallory, SOL); for (const d of dests) env.fund(d, SOL); return env; };
   const T = (env, signers, instructions, extra = {}) => env.tx({ payer, signers: [payer, ...signers], instructions, ...extra });
   const tableKp = kp(G + '/table'), table2Kp = kp(G + '/table-2');
   const setTable = (env, key, opts) => { const data = alt.tableData(opts); env.set(key, { lamports: env.rentExempt(data.length), data, owner: alt.ALT }); return { key: pk(key), addresses: opts.addresses ?? [] }; };
@@ -48,6 +54,7 @@ export default function (ctx) {
   { const env = base(); setTable(env, tableKp, active); add('close_active', 'CloseLookupTable of an active table.', env, T(env, [auth], [alt.close(tableKp.publicKey, auth, auth.publicKey)]), 'error'); }
   { const env = base(); setTable(env, tableKp, { ...active, deactivationSlot: 100n }); add('close_deactivated_this_slot', 'CloseLookupTable of a table deactivated in the current slot.', env, T(env, [auth], [alt.close(tableKp.publicKey, auth, auth.publicKey)]), 'error'); }
 
+  if (!withLoading) return;
   // ---- v0 transactions that load addresses through tables ----
   const xfers = (n, off = 0) => Array.from({ length: n }, (_, i) => sys.transfer(payer, dests[off + i], 1000n + BigInt(i)));
   { const env = base(); const t = setTable(env, tableKp, active); add('v0_writable_lookup', 'A v0 transfer to an address loaded (writable) from a table.', env, T(env, [], xfers(1), { version: 0, lookupTables: [t] }), 'ok'); }
