@@ -22,7 +22,8 @@ export const ACTIVE_FEATURES = [...featureSet.toString().matchAll(/([1-9A-HJ-NP-
 
 function computeBudgetFields(cb) {
   const names = Object.getOwnPropertyNames(Object.getPrototypeOf(cb)).filter(n => n !== 'constructor').sort();
-  const snake = n => n.replace(/([A-Z0-9]+)/g, m => '_' + m.toLowerCase()).replace(/^_/, '').replace('secp256_k1', 'secp256k1');
+  // Agave's ComputeBudget field names (the binding's getters are camelCase).
+  const snake = n => n.replace(/([A-Z])/g, '_$1').toLowerCase().replace('secp256_k1', 'secp256k1').replace('log64_units', 'log_64_units');
   return Object.fromEntries(names.map(n => [snake(n), typeof cb[n] === 'bigint' ? cb[n] : BigInt(cb[n])]));
 }
 const COMPUTE_BUDGET_FIELDS = computeBudgetFields(new ComputeBudget());
