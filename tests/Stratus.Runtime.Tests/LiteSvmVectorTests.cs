@@ -10,7 +10,7 @@ using Stratus.TestCommon;
 namespace Stratus.Runtime.Tests;
 
 /// <summary>
-/// Replays the vectors tools/vectors/generate.js recorded from LiteSVM (Agave 2.2's SVM) and compares
+/// Replays the vectors tools/vectors/generate-runtime.cjs recorded from LiteSVM (Agave 2.2's SVM) and compares
 /// status, compute units, logs and the post-state of every account.
 /// </summary>
 public class LiteSvmVectorTests

@@ -1,0 +1,88 @@
+using System.Text;
+using Stratus.Conformance.Vectors;
+
+namespace Stratus.Conformance.Tests.Vectors;
+
+public class VectorRobustnessTests
+{
+    private const string Sample = "token/transfer_ok";
+
+    [Fact]
+    public void Recognition_needs_the_format_member()
+    {
+        Assert.True(VectorFormat.LooksLikeVector(VectorFiles.Bytes(Sample).AsSpan(0, 512)));
+        Assert.True(VectorFormat.LooksLikeVector("{\"format\" : \"stratus-litesvm-txn-vector\"}"u8));
+        Assert.False(VectorFormat.LooksLikeVector(File.ReadAllBytes(Path.Combine(VectorFiles.Root, "manifest.json")).AsSpan(0, 40)));
+        Assert.False(VectorFormat.LooksLikeVector("{\"format\": \"something-else\"}"u8));
+        Assert.False(VectorFormat.LooksLikeVector("[\"format\", \"stratus-litesvm-txn-vector\"]"u8));
+        Assert.False(VectorFormat.LooksLikeVector("{\"format\""u8));
+        Assert.False(VectorFormat.LooksLikeVector([]));
+        Assert.False(VectorFormat.LooksLikeVector(new byte[] { 0x0a, 0x05, 0x08, 0x01, 0x12 }));
+        Assert.False(VectorFormat.LooksLikeVector(Path.Combine(VectorFiles.Root, "README.md")));
+        Assert.False(VectorFormat.LooksLikeVector(Path.Combine(VectorFiles.Root, "no-such-file.json")));
+    }
+
+    [Fact]
+    public void Truncated_vectors_give_errors()
+    {
+        var bytes = VectorFiles.Bytes(Sample);
+        foreach (var len in new[] { 0, 1, 2, 17, 100, 1000, bytes.Length / 2, bytes.Length - 3 })
+        {
+            var r = VectorReader.Read(bytes.AsMemory(0, len));
+            Assert.False(r.IsOk, $"length {len} decoded");
+            Assert.False(string.IsNullOrEmpty(r.Error));
+        }
+    }
+
+    [Fact]
+    public void Mutated_vectors_never_throw()
+    {
+        var original = VectorFiles.Bytes(Sample);
+        var rng = new Random(1234);
+        int errors = 0;
+        for (int i = 0; i < 300; i++)
+        {
+            var bytes = (byte[])original.Clone();
+            for (int k = 0; k < 1 + (i % 4); k++) bytes[rng.Next(bytes.Length)] = (byte)rng.Next(256);
+            var r = VectorReader.Read(bytes);
+            if (!r.IsOk) errors++;
+        }
+        Assert.True(errors > 100, $"only {errors} of 300 mutations were rejected");
+    }
+
+    [Theory]
+    [InlineData("\"lamports_per_signature\": 5000", "\"lamports_per_signature\": -1", "inputs.lamports_per_signature")]
+    [InlineData("\"lamports_per_signature\": 5000", "\"lamports_per_signature\": 1e3", "inputs.lamports_per_signature")]
+    [InlineData("\"status\": \"ok\"", "\"status\": \"fine\"", "expected.status")]
+    [InlineData("\"status\": \"ok\"", "\"status\": \"error\"", "expected.error")]
+    [InlineData("\"format\": \"stratus-litesvm-txn-vector\"", "\"format\": \"other\"", "$.format")]
+    [InlineData("\"version\": 1", "\"version\": 2", "$.version")]
+    [InlineData("\"compute_units_consumed\"", "\"compute_units_eaten\"", "expected.compute_units_consumed")]
+    [InlineData("\"blockhash\": \"", "\"blockhash\": \"0", "inputs.blockhash")]
+    [InlineData("\"base64\": \"", "\"base64\": \"!", ".base64: invalid base64")]
+    [InlineData("\"owner\": \"", "\"owner\": \"I", "owner")]
+    public void Field_errors_name_the_member(string find, string replace, string expectedPath)
+    {
+        var text = Encoding.UTF8.GetString(VectorFiles.Bytes(Sample));
+        Assert.Contains(find, text);
+        var idx = text.IndexOf(find, StringComparison.Ordinal);
+        var mutated = text[..idx] + replace + text[(idx + find.Length)..];
+        var r = VectorReader.Read(Encoding.UTF8.GetBytes(mutated));
+        Assert.False(r.IsOk);
+        Assert.Contains(expectedPath, r.Error);
+    }
+
+    [Fact]
+    public void Data_parts_must_add_up_to_data_len()
+    {
+        var text = Encoding.UTF8.GetString(VectorFiles.Bytes("system/transfer_ok"));
+        const string find = "\"data_len\": 131097";
+        Assert.Contains(find, text);
+        var r = VectorReader.Read(Encoding.UTF8.GetBytes(text.Replace(find, "\"data_len\": 131098")));
+        Assert.False(r.IsOk);
+        Assert.Contains("data_len", r.Error);
+        r = VectorReader.Read(Encoding.UTF8.GetBytes(text.Replace(find, "\"data_len\": 99999999999")));
+        Assert.False(r.IsOk);
+        Assert.Contains("exceeds", r.Error);
+    }
+}
