@@ -1,0 +1,289 @@
+using System.Globalization;
+using Stratus.Conformance.Features;
+using Stratus.Conformance.Vectors;
+using Stratus.Core;
+using Stratus.Core.Accounts;
+using Stratus.Core.Features;
+using Stratus.Core.Transactions;
+using Stratus.Runtime.Processing;
+using Stratus.Runtime.Sysvars;
+
+namespace Stratus.Conformance.Runners;
+
+/// <summary>
+/// Replays LiteSVM transaction vectors (docs/vectors.md) through <see cref="TransactionProcessor"/> and compares
+/// status, compute units, fee, logs, return data, inner instructions and the post-state of every account.
+/// </summary>
+public sealed class LiteSvmVectorRunner : ICaseRunner
+{
+    private readonly Func<string, string?> _findDataRoot;
+    private readonly bool _isCi;
+    private readonly Dictionary<string, DirectoryElfSource> _elfSources = new(StringComparer.Ordinal);
+
+    public LiteSvmVectorRunner() : this(FindSharedDataRoot, IsCiEnvironment()) { }
+
+    /// <param name="findDataRoot">Given a vector's path, the <c>shared/data</c> directory, or null when absent.</param>
+    public LiteSvmVectorRunner(Func<string, string?> findDataRoot, bool isCi)
+    {
+        _findDataRoot = findDataRoot;
+        _isCi = isCi;
+    }
+
+    public string Kind => VectorFormat.Kind;
+
+    public bool CanRun(string path, ReadOnlySpan<byte> header) => VectorFormat.LooksLikeVector(header);
+
+    public IEnumerable<CaseResult> Run(string path)
+    {
+        var read = VectorReader.ReadFile(path);
+        if (!read.IsOk) return [CaseResult.Fail(Kind, path, "malformed vector: " + read.Error)];
+        return [RunVector(path, read.Vector!)];
+    }
+
+    public CaseResult RunVector(string id, LiteSvmVector vector)
+    {
+        if (vector.Divergence != null) return CaseResult.Skip(Kind, id, "divergence: " + vector.Divergence);
+        if (vector.Inputs.ComputeBudget.Fixed)
+            return CaseResult.Skip(Kind, id, "fixed compute budget (" + vector.Inputs.ComputeBudget.Source + ") cannot be given to TransactionProcessor");
+
+        var dataRoot = _findDataRoot(id);
+        if (dataRoot == null)
+        {
+            const string why = "shared data not found (set STRATUS_SHARED or place ../shared beside the clone)";
+            return _isCi ? CaseResult.Fail(Kind, id, why) : CaseResult.Skip(Kind, id, why);
+        }
+        IElfSource elfs;
+        lock (_elfSources)
+        {
+            if (!_elfSources.TryGetValue(dataRoot, out var src)) _elfSources[dataRoot] = src = new DirectoryElfSource(dataRoot);
+            elfs = src;
+        }
+
+        if (!TryBuildState(vector, elfs, out var pre, out var error)) return CaseResult.Fail(Kind, id, error!);
+
+        var parse = Transaction.TryParseExact(vector.Inputs.Transaction.Bytes, out var tx);
+        if (!parse.IsOk || tx == null) return CaseResult.Fail(Kind, id, "transaction does not parse: " + parse);
+
+        var diffs = new DiffList();
+        var expected = vector.Expected;
+
+        // LiteSVM's status cache: the transaction's own signature already seen.
+        var signature = tx.SignatureCount > 0 ? tx.Signatures[0].ToString() : "";
+        if (vector.Inputs.StatusCache.Contains(signature))
+        {
+            CompareStatus(diffs, expected, new TransactionError(TransactionErrorKind.AlreadyProcessed));
+            diffs.Compare("fee", expected.Fee, 0UL);
+            diffs.Compare("compute_units_consumed", expected.ComputeUnitsConsumed, 0UL);
+            CompareAccounts(diffs, expected, pre, [], elfs);
+            return Finish(id, diffs, "status cache");
+        }
+
+        var env = BuildEnvironment(vector, pre);
+        TransactionResult result;
+        try
+        {
+            result = new TransactionProcessor(env).Process(tx);
+        }
+        catch (Exception e)
+        {
+            return CaseResult.Fail(Kind, id, $"runtime threw {e.GetType().Name}: {e.Message}");
+        }
+        if (result.UnsupportedReason != null) return CaseResult.Skip(Kind, id, "unsupported: " + result.UnsupportedReason);
+
+        CompareStatus(diffs, expected, result.Status);
+        diffs.Compare("fee", expected.Fee, result.Processed ? result.Fee.Total : 0UL);
+        diffs.Compare("compute_units_consumed", expected.ComputeUnitsConsumed, result.ComputeUnitsConsumed);
+        CompareLogs(diffs, expected.Logs, result.Logs);
+        CompareReturnData(diffs, expected, result);
+        CompareInner(diffs, expected, result);
+        CompareAccounts(diffs, expected, pre, result.Processed ? result.PostAccounts : [], elfs);
+        return Finish(id, diffs, null);
+    }
+
+    private CaseResult Finish(string id, DiffList diffs, string? note)
+    {
+        if (!diffs.Any) return CaseResult.Pass(Kind, id);
+        var fields = string.Join(", ", diffs.Diffs.Select(d => d.Field).Take(6)) + (diffs.Diffs.Count > 6 ? ", ..." : "");
+        return CaseResult.Fail(Kind, id, (note != null ? note + ": " : "") + "differs in " + fields, diffs.Diffs);
+    }
+
+    private static bool TryBuildState(LiteSvmVector vector, IElfSource elfs, out Dictionary<Pubkey, Account> accounts, out string? error)
+    {
+        accounts = new Dictionary<Pubkey, Account>();
+        var inputs = vector.Inputs;
+        foreach (var named in inputs.Sysvars.Concat(inputs.Builtins).Concat(inputs.Precompiles))
+            if (!TryAdd(accounts, named.Account, elfs, out error)) return false;
+        foreach (var p in inputs.Programs)
+        {
+            if (!elfs.TryGet(p.Elf, p.Sha256, out var bytes, out error)) return false;
+            accounts[p.Address] = new Account(p.Lamports, bytes, p.Owner, p.Executable, p.RentEpoch);
+        }
+        foreach (var a in inputs.Accounts)
+            if (!TryAdd(accounts, a, elfs, out error)) return false;
+        error = null;
+        return true;
+    }
+
+    private static bool TryAdd(Dictionary<Pubkey, Account> accounts, VectorAccount a, IElfSource elfs, out string? error)
+    {
+        if (!a.Exists) { error = null; return true; }
+        if (!a.Data.TryMaterialize(elfs, out var data, out error)) return false;
+        accounts[a.Address] = new Account(a.Lamports, data, a.Owner, a.Executable, a.RentEpoch);
+        return true;
+    }
+
+    private static ProcessingEnvironment BuildEnvironment(LiteSvmVector vector, Dictionary<Pubkey, Account> pre)
+    {
+        var inputs = vector.Inputs;
+        var features = new FeatureSet.Builder();
+        foreach (var key in inputs.FeatureSet.Active)
+            if (FeatureIds.TryGetValue(key, out var fid)) features.Activate(fid, 0);
+        var sysvars = new SysvarCache();
+        foreach (var s in inputs.Sysvars)
+            if (s.Account.Exists && pre.TryGetValue(s.Account.Address, out var acct)) sysvars.Set(s.Account.Address, acct.Data);
+        var slot = sysvars.Clock?.Slot ?? 1;
+        return new ProcessingEnvironment
+        {
+            Slot = slot,
+            Features = features.Build(),
+            Cluster = ClusterProfile.Solana,
+            Sysvars = sysvars,
+            GetAccount = key => pre.TryGetValue(key, out var a) ? a : null,
+            LastBlockhash = inputs.Blockhash,
+            LastLamportsPerSignature = inputs.LamportsPerSignature,
+            RentCollector = RentCollector.Default with { Rent = sysvars.Rent ?? Rent.Default },
+            LogBytesLimit = vector.Harness.LogBytesLimit > 0 ? vector.Harness.LogBytesLimit : null,
+        };
+    }
+
+    // Feature ids as the vectors list them: Solana and X1 ids of every gate, plus the re-keyed aliases.
+    private static readonly Dictionary<Pubkey, FeatureId> FeatureIds = BuildFeatureIds();
+
+    private static Dictionary<Pubkey, FeatureId> BuildFeatureIds()
+    {
+        var map = new Dictionary<Pubkey, FeatureId>();
+        foreach (var info in FeatureTable.All)
+        {
+            map[info.X1Key] = info.Id;
+            if (info.SolanaKey is { } s) map[s] = info.Id;
+        }
+        foreach (var (id, key) in FeatureAliases.Aliases) map.TryAdd(key, id);
+        return map;
+    }
+
+    private static void CompareStatus(DiffList diffs, VectorExpected expected, TransactionError? actual)
+    {
+        diffs.Compare("status", expected.Success ? "ok" : "error", actual == null ? "ok" : "error");
+        if (expected.Error is not { } want || actual is not { } got) return;
+        diffs.Compare("error.kind", want.Kind, got.Kind.ToString());
+        if (want.Kind != got.Kind.ToString()) { diffs.Add("error", want.Debug, got.ToString()); return; }
+        if (want.Index is { } idx) diffs.Compare("error.index", (ulong)idx, got.Index);
+        if (want.InstructionErrorKind is { } ik)
+        {
+            diffs.Compare("error.instruction_error", ik, got.Instruction.Kind.ToString());
+            if (want.Custom is { } c) diffs.Compare("error.custom", (ulong)c, got.Instruction.Custom);
+        }
+    }
+
+    private static void CompareLogs(DiffList diffs, IReadOnlyList<string> expected, IReadOnlyList<string> actual)
+    {
+        int n = Math.Min(expected.Count, actual.Count);
+        for (int i = 0; i < n; i++)
+        {
+            if (expected[i] != actual[i])
+            {
+                diffs.Add($"logs[{i}]", expected[i], actual[i]);
+                return;
+            }
+        }
+        if (expected.Count != actual.Count)
+            diffs.Add("logs.count", expected.Count.ToString(CultureInfo.InvariantCulture) + (expected.Count > n ? "; next: " + expected[n] : ""),
+                actual.Count.ToString(CultureInfo.InvariantCulture) + (actual.Count > n ? "; next: " + actual[n] : ""));
+    }
+
+    private static void CompareReturnData(DiffList diffs, VectorExpected expected, TransactionResult result)
+    {
+        var got = result.ReturnData;
+        if (got != null && got.Data.Length == 0) got = null;
+        var want = expected.ReturnData;
+        // LiteSVM 0.2 drops return data of failed transactions; the logs (which carry "Program return:") still compare.
+        if (want == null && got != null && !expected.Success) return;
+        if (want == null && got == null) return;
+        if (want == null || got == null)
+        {
+            diffs.Add("return_data", want == null ? "none" : $"{want.ProgramId} {want.Data.Length} bytes", got == null ? "none" : $"{got.ProgramId} {got.Data.Length} bytes");
+            return;
+        }
+        diffs.Compare("return_data.program_id", want.ProgramId.ToString(), got.ProgramId.ToString());
+        diffs.Compare("return_data.data", want.Data, got.Data);
+    }
+
+    private static void CompareInner(DiffList diffs, VectorExpected expected, TransactionResult result)
+    {
+        var actual = new List<(int Index, IReadOnlyList<InnerInstruction> List)>();
+        for (int i = 0; i < result.InnerInstructions.Count; i++)
+            if (result.InnerInstructions[i].Count > 0) actual.Add((i, result.InnerInstructions[i]));
+        var want = expected.InnerInstructions;
+        if (want.Count != actual.Count)
+        {
+            diffs.Add("inner_instructions.count", string.Join(",", want.Select(w => $"{w.Index}:{w.Instructions.Count}")), string.Join(",", actual.Select(a => $"{a.Index}:{a.List.Count}")));
+            return;
+        }
+        for (int i = 0; i < want.Count; i++)
+        {
+            var w = want[i];
+            var (index, list) = actual[i];
+            var p = $"inner_instructions[{i}]";
+            diffs.Compare(p + ".index", (ulong)w.Index, (ulong)index);
+            if (w.Instructions.Count != list.Count) { diffs.Compare(p + ".count", (ulong)w.Instructions.Count, (ulong)list.Count); continue; }
+            for (int j = 0; j < list.Count; j++)
+            {
+                var q = $"{p}.instructions[{j}]";
+                diffs.Compare(q + ".program_id_index", (ulong)w.Instructions[j].ProgramIdIndex, list[j].ProgramIdIndex);
+                diffs.Compare(q + ".accounts", w.Instructions[j].Accounts, list[j].Accounts);
+                diffs.Compare(q + ".data", w.Instructions[j].Data, list[j].Data);
+                diffs.Compare(q + ".stack_height", (ulong)w.Instructions[j].StackHeight, (ulong)list[j].StackHeight);
+            }
+        }
+    }
+
+    private static void CompareAccounts(DiffList diffs, VectorExpected expected, Dictionary<Pubkey, Account> pre, IReadOnlyList<TransactionAccount> post, IElfSource elfs)
+    {
+        var committed = new Dictionary<Pubkey, Account>();
+        foreach (var a in post) committed[a.Key] = a.Account;
+        foreach (var want in expected.Accounts)
+        {
+            Account? got = committed.TryGetValue(want.Address, out var c) ? c : pre.GetValueOrDefault(want.Address);
+            // An account drained to zero lamports is gone once committed.
+            if (got != null && got.Lamports == 0) got = null;
+            var p = "accounts[" + want.Address + "]";
+            if (!want.Exists || got == null)
+            {
+                diffs.Compare(p + ".exists", want.Exists, got != null);
+                continue;
+            }
+            diffs.Compare(p + ".lamports", want.Lamports, got.Lamports);
+            diffs.Compare(p + ".owner", want.Owner.ToString(), got.Owner.ToString());
+            diffs.Compare(p + ".executable", want.Executable, got.Executable);
+            diffs.Compare(p + ".rent_epoch", want.RentEpoch, got.RentEpoch);
+            if (want.Data.TryMaterialize(elfs, out var wantData, out var error)) diffs.Compare(p + ".data", wantData, got.Data);
+            else diffs.Add(p + ".data", error!, "");
+        }
+    }
+
+    private static bool IsCiEnvironment() =>
+        string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary><c>$STRATUS_SHARED/data</c>, else the first <c>shared/data</c> beside an ancestor of the vector (../shared beside the clone).</summary>
+    public static string? FindSharedDataRoot(string vectorPath)
+    {
+        var env = Environment.GetEnvironmentVariable("STRATUS_SHARED");
+        if (!string.IsNullOrEmpty(env) && Directory.Exists(Path.Combine(env, "data"))) return Path.GetFullPath(Path.Combine(env, "data"));
+        for (var dir = new FileInfo(Path.GetFullPath(vectorPath)).Directory; dir != null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "data");
+            if (Directory.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+}
