@@ -95,12 +95,14 @@ public sealed class LiteSvmVectorRunner : ICaseRunner
         if (result.UnsupportedReason != null) return CaseResult.Skip(Kind, id, "unsupported: " + result.UnsupportedReason);
 
         CompareStatus(diffs, expected, result.Status);
-        diffs.Compare("fee", expected.Fee, result.Processed ? result.Fee.Total : 0UL);
+        // Harness rule fee: LiteSVM charges no prioritization fee; Agave's is handed back to the payer for comparison.
+        var priority = result.Processed ? result.Fee.PrioritizationFee : 0UL;
+        diffs.Compare("fee", expected.Fee, result.Processed ? result.Fee.TransactionFee : 0UL);
         diffs.Compare("compute_units_consumed", expected.ComputeUnitsConsumed, result.ComputeUnitsConsumed);
         CompareLogs(diffs, expected.Logs, result.Logs);
         CompareReturnData(diffs, expected, result);
         CompareInner(diffs, expected, result);
-        CompareAccounts(diffs, expected, pre, result.Processed ? result.PostAccounts : [], elfs);
+        CompareAccounts(diffs, expected, pre, result.Processed ? result.PostAccounts : [], elfs, FeePayer(tx), priority);
         return Finish(id, diffs, null);
     }
 
@@ -142,6 +144,10 @@ public sealed class LiteSvmVectorRunner : ICaseRunner
         var features = new FeatureSet.Builder();
         foreach (var key in inputs.FeatureSet.Active)
             if (FeatureIds.TryGetValue(key, out var fid)) features.Activate(fid, 0);
+        // Harness rule builtins: LiteSVM registers exactly inputs.builtins whatever the migration gates say, so a
+        // builtin listed there stays a builtin (Agave would expect its core-BPF replacement).
+        foreach (var b in inputs.Builtins)
+            if (MigrationGates.TryGetValue(b.Account.Address, out var gate)) features.Deactivate(gate);
         var sysvars = new SysvarCache();
         foreach (var s in inputs.Sysvars)
             if (s.Account.Exists && pre.TryGetValue(s.Account.Address, out var acct)) sysvars.Set(s.Account.Address, acct.Data);
@@ -159,6 +165,13 @@ public sealed class LiteSvmVectorRunner : ICaseRunner
             LogBytesLimit = vector.Harness.LogBytesLimit > 0 ? vector.Harness.LogBytesLimit : null,
         };
     }
+
+    private static readonly Dictionary<Pubkey, FeatureId> MigrationGates = new()
+    {
+        [Pubkey.Parse("Stake11111111111111111111111111111111111111")] = FeatureId.MigrateStakeProgramToCoreBpf,
+        [Pubkey.Parse("Config1111111111111111111111111111111111111")] = FeatureId.MigrateConfigProgramToCoreBpf,
+        [Pubkey.Parse("AddressLookupTab1e1111111111111111111111111")] = FeatureId.MigrateAddressLookupTableProgramToCoreBpf,
+    };
 
     // Feature ids as the vectors list them: Solana and X1 ids of every gate, plus the re-keyed aliases.
     private static readonly Dictionary<Pubkey, FeatureId> FeatureIds = BuildFeatureIds();
@@ -251,22 +264,26 @@ public sealed class LiteSvmVectorRunner : ICaseRunner
         }
     }
 
-    private static void CompareAccounts(DiffList diffs, VectorExpected expected, Dictionary<Pubkey, Account> pre, IReadOnlyList<TransactionAccount> post, IElfSource elfs)
+    private static void CompareAccounts(DiffList diffs, VectorExpected expected, Dictionary<Pubkey, Account> pre, IReadOnlyList<TransactionAccount> post, IElfSource elfs,
+        Pubkey feePayer = default, ulong prioritizationFee = 0)
     {
         var committed = new Dictionary<Pubkey, Account>();
         foreach (var a in post) committed[a.Key] = a.Account;
         foreach (var want in expected.Accounts)
         {
             Account? got = committed.TryGetValue(want.Address, out var c) ? c : pre.GetValueOrDefault(want.Address);
-            // An account drained to zero lamports is gone once committed.
+            // A zero-lamport account is gone once Agave commits it; LiteSVM's map keeps it (harness difference).
             if (got != null && got.Lamports == 0) got = null;
+            bool wantExists = want.Exists && want.Lamports != 0;
             var p = "accounts[" + want.Address + "]";
-            if (!want.Exists || got == null)
+            if (!wantExists || got == null)
             {
-                diffs.Compare(p + ".exists", want.Exists, got != null);
+                diffs.Compare(p + ".exists", wantExists, got != null);
                 continue;
             }
-            diffs.Compare(p + ".lamports", want.Lamports, got.Lamports);
+            var lamports = got.Lamports;
+            if (want.Address == feePayer) lamports += prioritizationFee;
+            diffs.Compare(p + ".lamports", want.Lamports, lamports);
             diffs.Compare(p + ".owner", want.Owner.ToString(), got.Owner.ToString());
             diffs.Compare(p + ".executable", want.Executable, got.Executable);
             // Harness rule rent_collection: LiteSVM never rewrites rent_epoch, where Agave marks a rent-exempt
@@ -278,6 +295,9 @@ public sealed class LiteSvmVectorRunner : ICaseRunner
             else diffs.Add(p + ".data", error!, "");
         }
     }
+
+    private static Pubkey FeePayer(Transaction tx) =>
+        tx.Message.StaticAccountKeys.Length > 0 ? tx.Message.StaticAccountKeys[0] : default;
 
     private static bool IsCiEnvironment() =>
         string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
