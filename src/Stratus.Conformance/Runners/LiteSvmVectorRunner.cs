@@ -191,6 +191,8 @@ public sealed class LiteSvmVectorRunner : ICaseRunner
     private static void CompareStatus(DiffList diffs, VectorExpected expected, TransactionError? actual)
     {
         diffs.Compare("status", expected.Success ? "ok" : "error", actual == null ? "ok" : "error");
+        if (expected.Error == null && actual is { } unexpected) diffs.Add("error", "none", unexpected.ToString());
+        if (expected.Error is { } missing && actual == null) diffs.Add("error", missing.Debug, "none");
         if (expected.Error is not { } want || actual is not { } got) return;
         diffs.Compare("error.kind", want.Kind, got.Kind.ToString());
         if (want.Kind != got.Kind.ToString()) { diffs.Add("error", want.Debug, got.ToString()); return; }

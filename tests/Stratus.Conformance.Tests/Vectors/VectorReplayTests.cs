@@ -1,0 +1,85 @@
+using Stratus.Conformance.Runners;
+using Stratus.Conformance.Vectors;
+using Stratus.TestCommon;
+
+namespace Stratus.Conformance.Tests.Vectors;
+
+/// <summary>
+/// Replays groups of the LiteSVM vector set through <see cref="LiteSvmVectorRunner"/>: groups that pass today must
+/// keep passing, except the vectors listed as known runtime divergences (each one a runtime bug to fix).
+/// </summary>
+public class VectorReplayTests
+{
+    // Vectors that fail today because of the runtime, not the runner (see the branch report).
+    private static readonly HashSet<string> KnownFailing = new(StringComparer.Ordinal)
+    {
+        "system/create_account_with_seed_too_long",
+        "system/create_account_zero_lamports_with_data",
+        "nonce/durable_advance_only",
+        "nonce/durable_instruction_fails",
+        "nonce/durable_nonce_account_pays_fee",
+        "nonce/durable_transfer_ok",
+        "token/initialize_account_not_token_owned",
+        "token/transfer_source_not_token_owned",
+        "token/transfer_source_readonly",
+        "token-2022/ext_reallocate_add_memo_transfer",
+        "token-2022/transfer_source_readonly",
+        "vote/initialize_not_rent_exempt",
+        "stake-core-bpf/initialize_not_rent_exempt",
+    };
+
+    public static TheoryData<string, int> Groups() => new()
+    {
+        // group, minimum number of vectors that must pass (the rest may only be skipped or known failures)
+        { "memo", 23 },
+        { "system", 46 },
+        { "nonce", 29 },
+        { "token", 80 },
+        { "token-2022", 129 },
+        { "vote", 26 },
+        { "stake-core-bpf", 39 },
+        { "ed25519", 8 },
+        { "secp256k1", 5 },
+        { "secp256r1", 4 },
+    };
+
+    [SharedTheory("elfs/litesvm")]
+    [MemberData(nameof(Groups))]
+    public void Group_replays(string group, int minimumPassed)
+    {
+        var runner = new LiteSvmVectorRunner(_ => SharedData.DataPath(""), isCi: SharedData.IsCi);
+        var failures = new List<string>();
+        int passed = 0;
+        foreach (var path in Directory.GetFiles(Path.Combine(VectorFiles.Root, group), "*.json").Order(StringComparer.Ordinal))
+        {
+            var id = group + "/" + Path.GetFileNameWithoutExtension(path);
+            foreach (var r in runner.Run(path))
+            {
+                if (r.Outcome == CaseOutcome.Passed) passed++;
+                else if (r.Outcome == CaseOutcome.Failed && !KnownFailing.Contains(id))
+                    failures.Add($"{id}: {r.Message}\n  " + string.Join("\n  ", (r.Diffs ?? []).Take(4).Select(d => $"{d.Field}: {d.Expected} / {d.Actual}")));
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.True(passed >= minimumPassed, $"{group}: {passed} passed, expected at least {minimumPassed}");
+    }
+
+    [Fact]
+    public void Missing_shared_data_skips_outside_ci_and_fails_in_ci()
+    {
+        var path = Path.Combine(VectorFiles.Root, "memo", Directory.GetFiles(Path.Combine(VectorFiles.Root, "memo"), "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal).First()!);
+        Assert.Equal(CaseOutcome.Skipped, Assert.Single(new LiteSvmVectorRunner(_ => null, isCi: false).Run(path)).Outcome);
+        Assert.Equal(CaseOutcome.Failed, Assert.Single(new LiteSvmVectorRunner(_ => null, isCi: true).Run(path)).Outcome);
+    }
+
+    [Fact]
+    public void Manifest_and_older_runtime_vectors_are_not_claimed()
+    {
+        var runner = new LiteSvmVectorRunner();
+        foreach (var path in Directory.GetFiles(Path.Combine(VectorFiles.Root, "litesvm"), "*.json").Append(Path.Combine(VectorFiles.Root, "manifest.json")))
+        {
+            var header = File.ReadAllBytes(path).AsSpan(0, 512);
+            Assert.False(runner.CanRun(path, header), path);
+        }
+    }
+}
