@@ -211,7 +211,8 @@ public sealed class LiteSvmVectorRunner : ICaseRunner
         {
             if (expected[i] != actual[i])
             {
-                diffs.Add($"logs[{i}]", expected[i], actual[i]);
+                // The line after the first difference usually names the failure ("Program ... failed: ...").
+                diffs.Add($"logs[{i}]", string.Join(" | ", expected.Skip(i).Take(2)), string.Join(" | ", actual.Skip(i).Take(2)));
                 return;
             }
         }
