@@ -14,7 +14,7 @@ public class VectorReplayTests
     private static readonly HashSet<string> KnownFailing = new(StringComparer.Ordinal)
     {
         "system/create_account_with_seed_too_long",
-        "system/create_account_zero_lamports_with_data",
+        "examples/counter_not_owned",
         "nonce/durable_advance_only",
         "nonce/durable_instruction_fails",
         "nonce/durable_nonce_account_pays_fee",
@@ -41,6 +41,10 @@ public class VectorReplayTests
         { "ed25519", 8 },
         { "secp256k1", 5 },
         { "secp256r1", 4 },
+        { "compute-budget", 33 },
+        { "lookup-table", 13 },
+        { "upgradeable-loader", 4 },
+        { "examples", 22 },
     };
 
     [SharedTheory("elfs/litesvm")]
