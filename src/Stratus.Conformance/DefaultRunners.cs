@@ -9,6 +9,7 @@ public static class DefaultRunners
     [
         new ProtobufFixtureRunner(KindRunners()),
         new InterpTextCaseRunner(),
+        new LiteSvmVectorRunner(),
     ];
 
     public static IReadOnlyList<IFixtureKindRunner> KindRunners() =>

@@ -86,3 +86,31 @@ public class VectorRobustnessTests
         Assert.Contains("exceeds", r.Error);
     }
 }
+
+public class LiteSvmVectorRunnerTests
+{
+    [Fact]
+    public void The_suite_reports_committed_vectors_as_skipped_and_broken_ones_as_failed()
+    {
+        var dir = Directory.CreateTempSubdirectory("stratus-vectors-");
+        try
+        {
+            File.Copy(Path.Combine(VectorFiles.Root, "memo", "v4_ok.json"), Path.Combine(dir.FullName, "ok.json"));
+            var bytes = VectorFiles.Bytes("memo/v4_ok");
+            File.WriteAllBytes(Path.Combine(dir.FullName, "broken.json"), bytes.AsSpan(0, bytes.Length / 2).ToArray());
+            File.Copy(Path.Combine(VectorFiles.Root, "manifest.json"), Path.Combine(dir.FullName, "manifest.json"));
+
+            var run = ConformanceSuite.CreateDefault().Run([dir.FullName]);
+            var byFile = run.Results.ToDictionary(r => Path.GetFileName(r.Id));
+            Assert.Equal(CaseOutcome.Skipped, byFile["ok.json"].Outcome);
+            Assert.Equal(CaseKinds.LiteSvmTxn, byFile["ok.json"].Kind);
+            Assert.Contains("memo/v4_ok", byFile["ok.json"].Message);
+            Assert.Equal(CaseOutcome.Failed, byFile["broken.json"].Outcome);
+            Assert.False(byFile.ContainsKey("manifest.json"), byFile.TryGetValue("manifest.json", out var m) ? $"{m.Kind} {m.Outcome} {m.Message}" : "");
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+}
