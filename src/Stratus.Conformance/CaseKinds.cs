@@ -19,6 +19,8 @@ public static class CaseKinds
     public const string Bundle = "bundle";
     public const string PackComputeBudget = "pack-compute-budget";
     public const string Types = "types";
+    /// <summary>A transaction vector generated in LiteSVM (<c>conformance-vectors/</c>).</summary>
+    public const string LiteSvmTxn = "litesvm-txn";
     /// <summary>A file that could not be recognised as any case format.</summary>
     public const string Unknown = "unknown";
 }

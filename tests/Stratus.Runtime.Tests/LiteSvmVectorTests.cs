@@ -15,7 +15,7 @@ namespace Stratus.Runtime.Tests;
 /// </summary>
 public class LiteSvmVectorTests
 {
-    public static string VectorDir => Path.Combine(SharedData.RepoRoot, "conformance-vectors", "litesvm");
+    public static string VectorDir => Path.Combine(SharedData.RepoRoot, "tests", "Stratus.Runtime.Tests", "LiteSvmVectors");
 
     public static TheoryData<string> Vectors()
     {

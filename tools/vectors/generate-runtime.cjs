@@ -1,5 +1,5 @@
 // Generates Stratus conformance vectors by running scenarios in LiteSVM (npm litesvm 0.2.0 = Agave 2.2 SVM).
-// Usage: npm install && node generate.js [outDir]   (default: ../../conformance-vectors/litesvm)
+// Usage: npm install && node generate-runtime.cjs [outDir]   (default: ../../tests/Stratus.Runtime.Tests/LiteSvmVectors)
 // Each vector holds the inputs (pre-state of every account the transaction touches, sysvars, the feature
 // set LiteSVM ran with, the bank blockhash) and LiteSVM's outcome (status, compute units, logs, return data,
 // fee, post-state of every account).
@@ -11,7 +11,7 @@ const web3 = require('@solana/web3.js');
 const { Keypair, PublicKey, SystemProgram, Transaction, TransactionInstruction, ComputeBudgetProgram, NONCE_ACCOUNT_LENGTH, SYSVAR_RENT_PUBKEY, SYSVAR_RECENT_BLOCKHASHES_PUBKEY } = web3;
 
 const repo = path.resolve(__dirname, '../..');
-const outDir = path.resolve(process.argv[2] || path.join(repo, 'conformance-vectors/litesvm'));
+const outDir = path.resolve(process.argv[2] || path.join(repo, 'tests/Stratus.Runtime.Tests/LiteSvmVectors'));
 // The shared data directory: STRATUS_SHARED, else the nearest `shared` beside an ancestor of the repository.
 function sharedRoot() {
   if (process.env.STRATUS_SHARED) return process.env.STRATUS_SHARED;

@@ -90,7 +90,8 @@ async function driver() {
   const groups = countGroups();
   const total = Object.values(groups).reduce((a, b) => a + b, 0);
   const manifest = {
-    format: FORMAT,
+    // Not FORMAT itself: the manifest must not be mistaken for a vector.
+    format: FORMAT + '-manifest',
     version: FORMAT_VERSION,
     oracle: ORACLE,
     regenerate: 'npm --prefix tools/vectors ci && npm --prefix tools/vectors run generate',

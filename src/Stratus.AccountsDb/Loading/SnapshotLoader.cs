@@ -161,8 +161,7 @@ public static class SnapshotLoader
             if (!full.AccountsDb.BankHashInfo.AccountsHash.IsDefault) merged.FullMerkle = new MerkleHasher();
             if (incremental?.Extra.IncrementalSnapshotPersistence != null) merged.IncrementalMerkle = new MerkleHasher();
 
-            var accountLt = new byte[Crypto.LtHash.Size];
-            var fullAccountLt = new byte[Crypto.LtHash.Size];
+            var lattice = new LatticeHashBatch(merged.LtHash, merged.FullLtHash);
             Span<byte> leaf = stackalloc byte[Hash.Length];
             Span<byte> current = stackalloc byte[Pubkey.Length];
             var haveCurrent = false;
@@ -201,7 +200,7 @@ public static class SnapshotLoader
                     if (!combinedDone)
                     {
                         combinedDone = true;
-                        AccountHashes.Lattice(lamports, data, executable, owner, pubkey, accountLt);
+                        if (lamports != 0) lattice.Add(pubkey, value, combined: true, full: hasIncremental && slot <= fullSlot);
                         if (lamports != 0)
                         {
                             if (writer == null || (long)writer.FileSize >= options.AccountsFileBytes)
@@ -215,7 +214,6 @@ public static class SnapshotLoader
                             var ownerKey = owners.Append(64, 0);
                             owner.CopyTo(ownerKey);
                             pubkey.CopyTo(ownerKey[32..]);
-                            Crypto.LtHash.MixIn(merged.LtHash, accountLt);
                             merged.Capitalization += lamports;
                             merged.Count++;
                         }
@@ -230,7 +228,7 @@ public static class SnapshotLoader
                             continue;
                         }
                         fullDone = true;
-                        if (hasIncremental) AddFull(merged, accountLt, lamports, value, pubkey, leaf);
+                        if (hasIncremental) AddFull(merged, lamports, value, pubkey, leaf);
                         else if (merged.FullMerkle != null && lamports != 0)
                         {
                             AccountHashes.MerkleLeaf(lamports, AccountEncoding.RentEpoch(value), data, executable, owner, pubkey, leaf);
@@ -240,11 +238,12 @@ public static class SnapshotLoader
                     }
                     // The newest record is from the incremental; this is the full snapshot's version of the account.
                     fullDone = true;
-                    AccountHashes.Lattice(lamports, data, executable, owner, pubkey, fullAccountLt);
-                    AddFull(merged, fullAccountLt, lamports, value, pubkey, leaf);
+                    if (lamports != 0) lattice.Add(pubkey, value, combined: false, full: true);
+                    AddFull(merged, lamports, value, pubkey, leaf);
                 }
                 FinishWriter(writer);
                 writer = null;
+                lattice.Flush();
             }
             finally
             {
@@ -260,10 +259,9 @@ public static class SnapshotLoader
             return merged;
         }
 
-        private static void AddFull(Merged merged, byte[] accountLt, ulong lamports, ReadOnlySpan<byte> value, ReadOnlySpan<byte> pubkey, Span<byte> leaf)
+        private static void AddFull(Merged merged, ulong lamports, ReadOnlySpan<byte> value, ReadOnlySpan<byte> pubkey, Span<byte> leaf)
         {
             if (lamports == 0) return;
-            Crypto.LtHash.MixIn(merged.FullLtHash, accountLt);
             merged.FullCapitalization += lamports;
             if (merged.FullMerkle != null)
             {

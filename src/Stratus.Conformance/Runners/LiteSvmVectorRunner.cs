@@ -29,13 +29,9 @@ public sealed class LiteSvmVectorRunner : ICaseRunner
         _isCi = isCi;
     }
 
-    public string Kind => VectorFormat.Kind;
+    public string Kind => CaseKinds.LiteSvmTxn;
 
-    // The set's manifest.json starts like a vector (same format member) but lists the groups.
-    public bool CanRun(string path, ReadOnlySpan<byte> header) =>
-        VectorFormat.LooksLikeVector(header) && !string.Equals(Path.GetFileName(path), ManifestName, StringComparison.Ordinal);
-
-    public const string ManifestName = "manifest.json";
+    public bool CanRun(string path, ReadOnlySpan<byte> header) => VectorFormat.LooksLikeVector(header);
 
     public IEnumerable<CaseResult> Run(string path)
     {

@@ -109,4 +109,16 @@ public class CorruptLoadTests
         Assert.Equal("lattice hash", result.VerifiedBy);
         Assert.Equal(Stratus.AccountsDb.Store.LoadState.Complete, Stratus.AccountsDb.Store.AccountStore.Inspect(dir.Sub("db")));
     }
+    [SharedFact(SnapshotFiles.Sig2025Full)]
+    public void Record_past_the_end_of_its_file()
+    {
+        using var dir = new TempDirectory();
+        var entries = ArchiveRewriter.Read(SnapshotFiles.Sig2025Full);
+        var accountsFile = entries.First(e => e.Name.StartsWith("accounts/", StringComparison.Ordinal) && e.Data.Length > 0);
+        entries = entries.Replace(accountsFile.Name, d => { System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(d.AsSpan(8), 1UL << 40); return d; }); // data_len
+        var e = LoadBytes(dir, ArchiveRewriter.TarZst(entries), Path.GetFileName(SnapshotFiles.Sig2025Full));
+        Assert.Equal(SnapshotLoadError.Archive, e.Error);
+        Assert.Equal(SnapshotError.AccountsFileRecord, ((SnapshotFormatException)e.InnerException!).Error);
+        Assert.Contains(accountsFile.Name, e.Message);
+    }
 }

@@ -29,7 +29,7 @@ public class VectorDecodeTests
     {
         using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(VectorFiles.Root, "manifest.json")));
         var root = doc.RootElement;
-        Assert.Equal(VectorFormat.FormatName, root.GetProperty("format").GetString());
+        Assert.Equal(VectorFormat.FormatName + "-manifest", root.GetProperty("format").GetString());
         Assert.Equal(VectorFiles.Paths.Count, root.GetProperty("total").GetInt32());
         var byGroup = VectorFiles.All.GroupBy(v => v.Vector.Group).ToDictionary(g => g.Key, g => g.Count());
         var manifestGroups = root.GetProperty("groups").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());

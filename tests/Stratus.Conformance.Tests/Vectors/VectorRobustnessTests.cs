@@ -1,3 +1,5 @@
+using Stratus.TestCommon;
+using Stratus.Conformance.Runners;
 using System.Text;
 using Stratus.Conformance.Vectors;
 
@@ -84,5 +86,34 @@ public class VectorRobustnessTests
         r = VectorReader.Read(Encoding.UTF8.GetBytes(text.Replace(find, "\"data_len\": 99999999999")));
         Assert.False(r.IsOk);
         Assert.Contains("exceeds", r.Error);
+    }
+}
+
+public class LiteSvmVectorRunnerTests
+{
+    [Fact]
+    public void The_suite_replays_committed_vectors_and_fails_broken_ones()
+    {
+        var dir = Directory.CreateTempSubdirectory("stratus-vectors-");
+        try
+        {
+            File.Copy(Path.Combine(VectorFiles.Root, "memo", "v4_ok.json"), Path.Combine(dir.FullName, "ok.json"));
+            var bytes = VectorFiles.Bytes("memo/v4_ok");
+            File.WriteAllBytes(Path.Combine(dir.FullName, "broken.json"), bytes.AsSpan(0, bytes.Length / 2).ToArray());
+            File.Copy(Path.Combine(VectorFiles.Root, "manifest.json"), Path.Combine(dir.FullName, "manifest.json"));
+
+            // The copies sit outside the clone, so the shared data is located for them.
+            var runner = new LiteSvmVectorRunner(_ => SharedData.Root is { } root ? Path.Combine(root, "data") : null, SharedData.IsCi);
+            var run = new ConformanceSuite([runner]).Run([dir.FullName]);
+            var byFile = run.Results.ToDictionary(r => Path.GetFileName(r.Id));
+            Assert.Equal(SharedData.Root != null ? CaseOutcome.Passed : CaseOutcome.Skipped, byFile["ok.json"].Outcome);
+            Assert.Equal(CaseKinds.LiteSvmTxn, byFile["ok.json"].Kind);
+            Assert.Equal(CaseOutcome.Failed, byFile["broken.json"].Outcome);
+            Assert.False(byFile.ContainsKey("manifest.json"), byFile.TryGetValue("manifest.json", out var m) ? $"{m.Kind} {m.Outcome} {m.Message}" : "");
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
     }
 }
