@@ -121,6 +121,8 @@ public sealed class LiteSvmVectorRunner : ICaseRunner
                 case TransactionErrorKind.AccountLoadedTwice:
                 case TransactionErrorKind.AccountInUse:
                     return "account_locks are not checked by LiteSVM; the runtime reports " + status;
+                case TransactionErrorKind.SanitizeFailure when vector.Inputs.Transaction.Bytes.Length > Transaction.MaxSize:
+                    return $"LiteSVM does not enforce the {Transaction.MaxSize}-byte packet limit ({vector.Inputs.Transaction.Bytes.Length} bytes)";
                 case TransactionErrorKind.InsufficientFundsForFee when !result.Processed && HasComputeUnitPrice(vector):
                     return "LiteSVM charges no prioritization fee; with it the payer cannot pay (" + status + ")";
             }
