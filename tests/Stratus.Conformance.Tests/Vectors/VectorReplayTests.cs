@@ -45,6 +45,7 @@ public class VectorReplayTests
         { "lookup-table", 13 },
         { "upgradeable-loader", 4 },
         { "examples", 22 },
+        { "transaction", 27 },
     };
 
     [SharedTheory("elfs/litesvm")]
