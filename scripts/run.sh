@@ -12,4 +12,6 @@ paths=()
 [ -n "$(ls -A conformance-vectors 2>/dev/null | grep -v '^README' || true)" ] && paths+=(conformance-vectors)
 [ -d "$SHARED/data/vm-interp-text" ] && paths+=("$SHARED/data/vm-interp-text")
 [ "${#paths[@]}" -gt 0 ] || { echo "no conformance vectors found (expected conformance-vectors/ or $SHARED/data/vm-interp-text)" >&2; exit 2; }
-exec dotnet src/Stratus.Node/bin/Release/net10.0/stratus.dll conformance run "${paths[@]}" "$@"
+known=()
+[ -f conformance-vectors/known-failures.txt ] && known=(--known-failures conformance-vectors/known-failures.txt)
+exec dotnet src/Stratus.Node/bin/Release/net10.0/stratus.dll conformance run "${paths[@]}" ${known[@]+"${known[@]}"} "$@"

@@ -41,8 +41,10 @@ elif [ "${CI:-}" = "true" ]; then
 else
   echo "skipping shared interpreter cases: $SHARED/data/vm-interp-text not found"
 fi
+known_args=()
+[ -f conformance-vectors/known-failures.txt ] && known_args=(--known-failures conformance-vectors/known-failures.txt)
 if [ "${#conf_paths[@]}" -gt 0 ]; then
-  out=$(dotnet src/Stratus.Node/bin/Release/net10.0/stratus.dll conformance run "${conf_paths[@]}" --json "$RESULTS/conformance.json" 2>&1)
+  out=$(dotnet src/Stratus.Node/bin/Release/net10.0/stratus.dll conformance run "${conf_paths[@]}" --json "$RESULTS/conformance.json" ${known_args[@]+"${known_args[@]}"} 2>&1)
   echo "$out" | tail -n 20
   line=$(echo "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -1)
   if [ -z "$line" ]; then
