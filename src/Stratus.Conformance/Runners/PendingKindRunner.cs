@@ -13,12 +13,12 @@ public sealed class PendingKindRunner : IFixtureKindRunner
 {
     private static readonly Dictionary<string, string> Reasons = new(StringComparer.Ordinal)
     {
-        [CaseKinds.Instr] = "instruction execution not implemented yet",
-        [CaseKinds.Txn] = "transaction execution not implemented yet",
+        [CaseKinds.Instr] = "instruction execution not implemented yet for Firedancer instruction fixtures (the runtime executes instructions; this fixture runner is not written)",
+        [CaseKinds.Txn] = "transaction execution not implemented yet for Firedancer transaction fixtures (the runtime executes transactions: see the litesvm-txn vectors; this fixture runner is not written)",
         [CaseKinds.Block] = "block execution not implemented yet",
-        [CaseKinds.VmCpiSyscall] = "cross-program invocation not implemented yet",
+        [CaseKinds.VmCpiSyscall] = "CPI syscall fixtures are not run yet: they need a full invoke context, which the single-syscall harness does not build",
         [CaseKinds.VmValidate] = "the deprecated vm_validate harness is not run",
-        [CaseKinds.VmSerialization] = "BPF-loader input serialization not implemented yet",
+        [CaseKinds.VmSerialization] = "the vm-serialization fixture runner is not written yet (the serializer itself is checked against Firedancer's 169 JSON serialization cases)",
         [CaseKinds.TxnCost] = "transaction cost model not implemented yet",
         [CaseKinds.Shred] = "shred parsing not implemented yet",
         [CaseKinds.Gossip] = "gossip decoding is outside Stratus (no gossip participation)",

@@ -29,7 +29,7 @@ internal static class SyscallHarness
     public static Outcome Run(SyscallContext input)
     {
         var name = input.SyscallInvocation?.FunctionName.ToStringUtf8() ?? "";
-        if (IsCpi(name)) return new(null, null, "CPI not implemented yet");
+        if (IsCpi(name)) return new(null, null, "CPI not implemented yet in the single-syscall harness (the runtime's CPI needs a full invoke context)");
         var instruction = HarnessInstruction.From(input.InstrCtx, out var rejection);
         if (instruction == null) return new(null, rejection, null);
         if (input.VmCtx == null) return new(null, "no VM context", null);

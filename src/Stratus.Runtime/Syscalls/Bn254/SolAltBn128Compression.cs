@@ -1,3 +1,4 @@
+using Stratus.Sbpf.Syscalls;
 using Stratus.Crypto.Bn254;
 using Stratus.Sbpf;
 using Stratus.Sbpf.Memory;
@@ -21,30 +22,30 @@ public sealed class SolAltBn128Compression(Bn254SyscallFeatures features) : ISys
         switch (op)
         {
             case AltBn128Compression.OpG1Compress:
-                cost = Bn254SyscallCosts.AltBn128G1Compress;
+                cost = SyscallCosts.AltBn128G1Compress;
                 outputLength = AltBn128Compression.G1CompressedSize;
                 break;
             case AltBn128Compression.OpG1Decompress:
-                cost = Bn254SyscallCosts.AltBn128G1Decompress;
+                cost = SyscallCosts.AltBn128G1Decompress;
                 outputLength = AltBn128Compression.G1Size;
                 break;
             case AltBn128Compression.OpG2Compress:
-                cost = Bn254SyscallCosts.AltBn128G2Compress;
+                cost = SyscallCosts.AltBn128G2Compress;
                 outputLength = AltBn128Compression.G2CompressedSize;
                 break;
             case AltBn128Compression.OpG2Decompress:
-                cost = Bn254SyscallCosts.AltBn128G2Decompress;
+                cost = SyscallCosts.AltBn128G2Decompress;
                 outputLength = AltBn128Compression.G2Size;
                 break;
             default:
-                return Bn254SyscallErrors.InvalidAttribute;
+                return SyscallFailures.InvalidAttribute;
         }
 
-        var error = vm.ConsumeChecked(Bn254SyscallCosts.SyscallBaseCost + cost);
+        var error = vm.ConsumeChecked(SyscallCosts.SyscallBaseCost + cost);
         if (error != null) return error;
-        error = TypedTranslation.Bytes(vm, AccessType.Load, inputAddr, inputSize, out var input);
+        error = GuestMemory.TranslateBytes(vm, AccessType.Load, inputAddr, inputSize, out var input);
         if (error != null) return error;
-        error = TypedTranslation.Bytes(vm, AccessType.Store, resultAddr, (ulong)outputLength, out var result);
+        error = GuestMemory.TranslateBytes(vm, AccessType.Store, resultAddr, (ulong)outputLength, out var result);
         if (error != null) return error;
 
         Span<byte> output = stackalloc byte[AltBn128Compression.G2Size];

@@ -1,3 +1,4 @@
+using Stratus.Sbpf.Syscalls;
 using Stratus.Crypto.Bn254;
 using Stratus.Sbpf;
 using Stratus.Sbpf.Memory;
@@ -21,11 +22,11 @@ public sealed class SolAltBn128GroupOp(Bn254SyscallFeatures features) : ISyscall
         switch (op)
         {
             case AltBn128.OpAdd:
-                cost = Bn254SyscallCosts.AltBn128AdditionCost;
+                cost = SyscallCosts.AltBn128AdditionCost;
                 outputLength = AltBn128.AdditionOutputLength;
                 break;
             case AltBn128.OpMul:
-                cost = Bn254SyscallCosts.AltBn128MultiplicationCost;
+                cost = SyscallCosts.AltBn128MultiplicationCost;
                 outputLength = AltBn128.MultiplicationOutputLength;
                 break;
             case AltBn128.OpPairing:
@@ -33,14 +34,14 @@ public sealed class SolAltBn128GroupOp(Bn254SyscallFeatures features) : ISyscall
                 outputLength = AltBn128.PairingOutputLength;
                 break;
             default:
-                return Bn254SyscallErrors.InvalidAttribute;
+                return SyscallFailures.InvalidAttribute;
         }
 
         var error = vm.ConsumeChecked(cost);
         if (error != null) return error;
-        error = TypedTranslation.Bytes(vm, AccessType.Load, inputAddr, inputSize, out var input);
+        error = GuestMemory.TranslateBytes(vm, AccessType.Load, inputAddr, inputSize, out var input);
         if (error != null) return error;
-        error = TypedTranslation.Bytes(vm, AccessType.Store, resultAddr, (ulong)outputLength, out var result);
+        error = GuestMemory.TranslateBytes(vm, AccessType.Store, resultAddr, (ulong)outputLength, out var result);
         if (error != null) return error;
 
         Span<byte> output = stackalloc byte[AltBn128.G1PointSize];

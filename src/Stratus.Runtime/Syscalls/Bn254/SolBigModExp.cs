@@ -1,3 +1,4 @@
+using Stratus.Sbpf.Syscalls;
 using System.Buffers.Binary;
 using Stratus.Crypto;
 using Stratus.Sbpf;
@@ -21,7 +22,7 @@ public sealed class SolBigModExp : ISyscall
     public SyscallError? Invoke(VmContext vm, ulong paramsAddr, ulong resultAddr, ulong a3, ulong a4, ulong a5, out ulong r0)
     {
         r0 = 0;
-        var error = TypedTranslation.Translate(vm, AccessType.Load, paramsAddr, 1, ParamsSize, 8, out var p);
+        var error = GuestMemory.TranslateSlice(vm, AccessType.Load, paramsAddr, 1, ParamsSize, 8, out var p);
         if (error != null) return error;
         ulong baseAddr = BinaryPrimitives.ReadUInt64LittleEndian(p);
         ulong baseLen = BinaryPrimitives.ReadUInt64LittleEndian(p.Slice(8));
@@ -36,17 +37,17 @@ public sealed class SolBigModExp : ISyscall
         error = vm.ConsumeChecked(Bn254SyscallCosts.BigModExp(inputLen));
         if (error != null) return error;
 
-        error = TypedTranslation.Bytes(vm, AccessType.Load, baseAddr, baseLen, out var b);
+        error = GuestMemory.TranslateBytes(vm, AccessType.Load, baseAddr, baseLen, out var b);
         if (error != null) return error;
-        error = TypedTranslation.Bytes(vm, AccessType.Load, exponentAddr, exponentLen, out var e);
+        error = GuestMemory.TranslateBytes(vm, AccessType.Load, exponentAddr, exponentLen, out var e);
         if (error != null) return error;
-        error = TypedTranslation.Bytes(vm, AccessType.Load, modulusAddr, modulusLen, out var m);
+        error = GuestMemory.TranslateBytes(vm, AccessType.Load, modulusAddr, modulusLen, out var m);
         if (error != null) return error;
 
         Span<byte> value = stackalloc byte[BigModExp.MaxLength];
         BigModExp.Compute(b, e, m, value);
 
-        error = TypedTranslation.Bytes(vm, AccessType.Store, resultAddr, modulusLen, out var result);
+        error = GuestMemory.TranslateBytes(vm, AccessType.Store, resultAddr, modulusLen, out var result);
         if (error != null) return error;
         value.Slice(0, (int)modulusLen).CopyTo(result);
         return null;

@@ -1,3 +1,4 @@
+using Stratus.Sbpf.Syscalls;
 using System.Buffers.Binary;
 using Stratus.Crypto.Poseidon;
 using Stratus.Sbpf;
@@ -33,14 +34,14 @@ public sealed class SolPoseidon(Bn254SyscallFeatures features) : ISyscall
         if (cost == null)
         {
             vm.Log("Overflow while calculating the compute cost");
-            return Bn254SyscallErrors.ArithmeticOverflow;
+            return SyscallFailures.ArithmeticOverflow;
         }
         var error = vm.ConsumeChecked(cost.Value);
         if (error != null) return error;
 
-        error = TypedTranslation.Bytes(vm, AccessType.Store, resultAddr, PoseidonHasher.HashSize, out var result);
+        error = GuestMemory.TranslateBytes(vm, AccessType.Store, resultAddr, PoseidonHasher.HashSize, out var result);
         if (error != null) return error;
-        error = TypedTranslation.Translate(vm, AccessType.Load, valsAddr, valsLen, SliceDescriptorSize, 8, out var descriptors);
+        error = GuestMemory.TranslateSlice(vm, AccessType.Load, valsAddr, valsLen, SliceDescriptorSize, 8, out var descriptors);
         if (error != null) return error;
 
         // Every input is translated before hashing starts; light-poseidon then checks the count, every
@@ -54,7 +55,7 @@ public sealed class SolPoseidon(Bn254SyscallFeatures features) : ISyscall
             var d = descriptors.Slice(i * SliceDescriptorSize, SliceDescriptorSize);
             ulong ptr = BinaryPrimitives.ReadUInt64LittleEndian(d);
             ulong len = BinaryPrimitives.ReadUInt64LittleEndian(d.Slice(8));
-            error = TypedTranslation.Bytes(vm, AccessType.Load, ptr, len, out var input);
+            error = GuestMemory.TranslateBytes(vm, AccessType.Load, ptr, len, out var input);
             if (error != null) return error;
             if (lengthError != PoseidonError.None) continue;
             lengthError = PoseidonHasher.ValidateLength(input);

@@ -41,7 +41,7 @@ internal sealed class CallerAccounts
     {
         result = [];
         var infoSize = abi == CpiAbi.Rust ? RustAccountInfoSize : CAccountInfoSize;
-        var e = SyscallHelpers.TranslateSlice(vm, AccessType.Load, infosAddr, infosLen, infoSize, 8, out var infosSpan);
+        var e = GuestMemory.TranslateSlice(vm, AccessType.Load, infosAddr, infosLen, infoSize, 8, out var infosSpan);
         if (e != null) return e;
         var features = ctx.Features;
         if (features.IsActive(FeatureId.LoosenCpiSizeRestriction))
@@ -57,7 +57,7 @@ internal sealed class CallerAccounts
         var keys = new Pubkey[(int)infosLen];
         for (var i = 0; i < keys.Length; i++)
         {
-            e = SyscallHelpers.TranslateType(vm, AccessType.Load, BinaryPrimitives.ReadUInt64LittleEndian(infos.AsSpan(i * infoSize)), 32, 1, out var key);
+            e = GuestMemory.TranslateType(vm, AccessType.Load, BinaryPrimitives.ReadUInt64LittleEndian(infos.AsSpan(i * infoSize)), 32, 1, out var key);
             if (e != null) return e;
             keys[i] = new Pubkey(key);
         }
@@ -106,14 +106,14 @@ internal sealed class CallerAccounts
         var lamportsCell = BinaryPrimitives.ReadUInt64LittleEndian(info[8..]) + RcRefCellValueOffset;
         var dataCell = BinaryPrimitives.ReadUInt64LittleEndian(info[16..]) + RcRefCellValueOffset;
         _ownerAddr = BinaryPrimitives.ReadUInt64LittleEndian(info[24..]);
-        var e = SyscallHelpers.TranslateType(vm, AccessType.Load, lamportsCell, 8, 8, out var lamportsRef);
+        var e = GuestMemory.TranslateType(vm, AccessType.Load, lamportsCell, 8, 8, out var lamportsRef);
         if (e != null) return e;
         _lamportsAddr = BinaryPrimitives.ReadUInt64LittleEndian(lamportsRef);
-        e = SyscallHelpers.TranslateType(vm, AccessType.Store, _lamportsAddr, 8, 8, out _);
+        e = GuestMemory.TranslateType(vm, AccessType.Store, _lamportsAddr, 8, 8, out _);
         if (e != null) return e;
-        e = SyscallHelpers.TranslateType(vm, AccessType.Store, _ownerAddr, 32, 1, out _);
+        e = GuestMemory.TranslateType(vm, AccessType.Store, _ownerAddr, 32, 1, out _);
         if (e != null) return e;
-        e = SyscallHelpers.TranslateType(vm, AccessType.Load, dataCell, 16, 8, out var slice);
+        e = GuestMemory.TranslateType(vm, AccessType.Load, dataCell, 16, 8, out var slice);
         if (e != null) return e;
         _dataAddr = BinaryPrimitives.ReadUInt64LittleEndian(slice);
         _dataLength = BinaryPrimitives.ReadUInt64LittleEndian(slice[8..]);
@@ -121,7 +121,7 @@ internal sealed class CallerAccounts
         if (e != null) return e;
         _lengthInInfoAddr = dataCell + 8;
         if (!vm.Memory.TryMap(AccessType.Store, _lengthInInfoAddr, 8, out _, out var mapError)) return SyscallError.FromVm(mapError);
-        return SyscallHelpers.TranslateSlice(vm, AccessType.Store, _dataAddr, _dataLength, 1, 1, out _);
+        return GuestMemory.TranslateSlice(vm, AccessType.Store, _dataAddr, _dataLength, 1, 1, out _);
     }
 
     private SyscallError? FromC(VmContext vm, InvokeContext ctx, ulong infoAddr, ReadOnlySpan<byte> info)
@@ -130,13 +130,13 @@ internal sealed class CallerAccounts
         _dataLength = BinaryPrimitives.ReadUInt64LittleEndian(info[16..]);
         _dataAddr = BinaryPrimitives.ReadUInt64LittleEndian(info[24..]);
         _ownerAddr = BinaryPrimitives.ReadUInt64LittleEndian(info[32..]);
-        var e = SyscallHelpers.TranslateType(vm, AccessType.Store, _lamportsAddr, 8, 8, out _);
+        var e = GuestMemory.TranslateType(vm, AccessType.Store, _lamportsAddr, 8, 8, out _);
         if (e != null) return e;
-        e = SyscallHelpers.TranslateType(vm, AccessType.Store, _ownerAddr, 32, 1, out _);
+        e = GuestMemory.TranslateType(vm, AccessType.Store, _ownerAddr, 32, 1, out _);
         if (e != null) return e;
         e = vm.ConsumeChecked(_dataLength / SyscallCosts.CpiBytesPerUnit);
         if (e != null) return e;
-        e = SyscallHelpers.TranslateSlice(vm, AccessType.Store, _dataAddr, _dataLength, 1, 1, out _);
+        e = GuestMemory.TranslateSlice(vm, AccessType.Store, _dataAddr, _dataLength, 1, 1, out _);
         if (e != null) return e;
         _lengthInInfoAddr = infoAddr + 16;
         if (!vm.Memory.TryMap(AccessType.Store, _lengthInInfoAddr, 8, out _, out var mapError)) return SyscallError.FromVm(mapError);
@@ -196,11 +196,11 @@ internal sealed class CallerAccounts
                 if (postLength > _dataLength) return SyscallErrors.From(InstructionErrorKind.AccountDataTooSmall);
                 Map(vm, _dataAddr, _dataLength)[(int)postLength..].Clear();
             }
-            var e = SyscallHelpers.TranslateSlice(vm, AccessType.Store, _dataAddr, postLength, 1, 1, out _);
+            var e = GuestMemory.TranslateSlice(vm, AccessType.Store, _dataAddr, postLength, 1, 1, out _);
             if (e != null) return e;
             _dataLength = postLength;
             BinaryPrimitives.WriteUInt64LittleEndian(Map(vm, _lengthInInfoAddr, 8), postLength);
-            e = SyscallHelpers.TranslateType(vm, AccessType.Store, _dataAddr >= 8 ? _dataAddr - 8 : 0, 8, 8, out var serializedLength);
+            e = GuestMemory.TranslateType(vm, AccessType.Store, _dataAddr >= 8 ? _dataAddr - 8 : 0, 8, 8, out var serializedLength);
             if (e != null) return e;
             BinaryPrimitives.WriteUInt64LittleEndian(serializedLength, postLength);
         }

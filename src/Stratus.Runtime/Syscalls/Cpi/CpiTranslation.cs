@@ -26,16 +26,16 @@ internal static class CpiTranslation
         programId = default;
         metas = [];
         data = default;
-        var e = SyscallHelpers.TranslateType(vm, AccessType.Load, addr, RustInstructionSize, 8, out var ix);
+        var e = GuestMemory.TranslateType(vm, AccessType.Load, addr, RustInstructionSize, 8, out var ix);
         if (e != null) return e;
         var accountsPtr = BinaryPrimitives.ReadUInt64LittleEndian(ix);
         var accountsLen = BinaryPrimitives.ReadUInt64LittleEndian(ix[16..]);
         var dataPtr = BinaryPrimitives.ReadUInt64LittleEndian(ix[24..]);
         var dataLen = BinaryPrimitives.ReadUInt64LittleEndian(ix[40..]);
         programId = new Pubkey(ix.Slice(48, 32));
-        e = SyscallHelpers.TranslateSlice(vm, AccessType.Load, accountsPtr, accountsLen, RustAccountMetaSize, 1, out var rawMetas);
+        e = GuestMemory.TranslateSlice(vm, AccessType.Load, accountsPtr, accountsLen, RustAccountMetaSize, 1, out var rawMetas);
         if (e != null) return e;
-        e = SyscallHelpers.TranslateSlice(vm, AccessType.Load, dataPtr, dataLen, 1, 1, out var rawData);
+        e = GuestMemory.TranslateSlice(vm, AccessType.Load, dataPtr, dataLen, 1, 1, out var rawData);
         if (e != null) return e;
         data = rawData.ToArray();
         e = CheckInstructionSize(vm, ctx, accountsLen, dataLen);
@@ -55,19 +55,19 @@ internal static class CpiTranslation
         programId = default;
         metas = [];
         data = default;
-        var e = SyscallHelpers.TranslateType(vm, AccessType.Load, addr, CInstructionSize, 8, out var ix);
+        var e = GuestMemory.TranslateType(vm, AccessType.Load, addr, CInstructionSize, 8, out var ix);
         if (e != null) return e;
         var programIdAddr = BinaryPrimitives.ReadUInt64LittleEndian(ix);
         var accountsPtr = BinaryPrimitives.ReadUInt64LittleEndian(ix[8..]);
         var accountsLen = BinaryPrimitives.ReadUInt64LittleEndian(ix[16..]);
         var dataPtr = BinaryPrimitives.ReadUInt64LittleEndian(ix[24..]);
         var dataLen = BinaryPrimitives.ReadUInt64LittleEndian(ix[32..]);
-        e = SyscallHelpers.TranslateType(vm, AccessType.Load, programIdAddr, 32, 1, out var id);
+        e = GuestMemory.TranslateType(vm, AccessType.Load, programIdAddr, 32, 1, out var id);
         if (e != null) return e;
         programId = new Pubkey(id);
-        e = SyscallHelpers.TranslateSlice(vm, AccessType.Load, accountsPtr, accountsLen, CAccountMetaSize, 8, out var rawMetas);
+        e = GuestMemory.TranslateSlice(vm, AccessType.Load, accountsPtr, accountsLen, CAccountMetaSize, 8, out var rawMetas);
         if (e != null) return e;
-        e = SyscallHelpers.TranslateSlice(vm, AccessType.Load, dataPtr, dataLen, 1, 1, out var rawData);
+        e = GuestMemory.TranslateSlice(vm, AccessType.Load, dataPtr, dataLen, 1, 1, out var rawData);
         if (e != null) return e;
         data = rawData.ToArray();
         e = CheckInstructionSize(vm, ctx, accountsLen, dataLen);
@@ -81,7 +81,7 @@ internal static class CpiTranslation
             var meta = copy.AsSpan(i * CAccountMetaSize, CAccountMetaSize);
             // SolAccountMeta: pubkey_addr, is_writable, is_signer.
             if (meta[9] > 1 || meta[8] > 1) return SyscallErrors.From(InstructionErrorKind.InvalidArgument);
-            e = SyscallHelpers.TranslateType(vm, AccessType.Load, BinaryPrimitives.ReadUInt64LittleEndian(meta), 32, 1, out var key);
+            e = GuestMemory.TranslateType(vm, AccessType.Load, BinaryPrimitives.ReadUInt64LittleEndian(meta), 32, 1, out var key);
             if (e != null) return e;
             metas[i] = new CpiAccountMeta(new Pubkey(key), meta[9] == 1, meta[8] == 1);
         }
@@ -116,7 +116,7 @@ internal static class CpiTranslation
     {
         signers = [];
         if (len == 0) return null;
-        var e = SyscallHelpers.TranslateSlice(vm, AccessType.Load, addr, len, SliceSize, 8, out var outer);
+        var e = GuestMemory.TranslateSlice(vm, AccessType.Load, addr, len, SliceSize, 8, out var outer);
         if (e != null) return e;
         if (len > SolInvokeSigned.MaxSigners) return new SyscallError(SyscallErrorKind.TooManySigners, "Too many signers");
         var outerCopy = outer.ToArray();
@@ -125,7 +125,7 @@ internal static class CpiTranslation
         {
             var seedsPtr = BinaryPrimitives.ReadUInt64LittleEndian(outerCopy.AsSpan(s * SliceSize));
             var seedsLen = BinaryPrimitives.ReadUInt64LittleEndian(outerCopy.AsSpan(s * SliceSize + 8));
-            e = SyscallHelpers.TranslateSlice(vm, AccessType.Load, seedsPtr, seedsLen, SliceSize, 8, out var inner);
+            e = GuestMemory.TranslateSlice(vm, AccessType.Load, seedsPtr, seedsLen, SliceSize, 8, out var inner);
             if (e != null) return e;
             if (seedsLen > (ulong)ProgramAddress.MaxSeeds) return SyscallErrors.From(InstructionErrorKind.MaxSeedLengthExceeded);
             var innerCopy = inner.ToArray();
@@ -134,7 +134,7 @@ internal static class CpiTranslation
             {
                 var ptr = BinaryPrimitives.ReadUInt64LittleEndian(innerCopy.AsSpan(i * SliceSize));
                 var n = BinaryPrimitives.ReadUInt64LittleEndian(innerCopy.AsSpan(i * SliceSize + 8));
-                e = SyscallHelpers.TranslateSlice(vm, AccessType.Load, ptr, n, 1, 1, out var seed);
+                e = GuestMemory.TranslateSlice(vm, AccessType.Load, ptr, n, 1, 1, out var seed);
                 if (e != null) return e;
                 seeds[i] = seed.ToArray();
             }
