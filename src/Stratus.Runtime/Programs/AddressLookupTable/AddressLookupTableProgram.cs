@@ -114,13 +114,7 @@ public sealed class AddressLookupTableProgram : IBuiltinProgram
 
         using var table = tx.BorrowInstructionAccount(ix, 0, out error);
         if (error != null) return error;
-        if ((error = LookupTableState.Read(table.Data, out var meta, out var addresses)) != null) return error;
-        if (meta.IsFrozen)
-        {
-            ctx.Msg("Lookup table is already frozen");
-            return new InstructionError(InstructionErrorKind.Immutable);
-        }
-        if (meta.Authority != authorityKey) return new InstructionError(InstructionErrorKind.IncorrectAuthority);
+        if ((error = ReadAuthorized(ctx, table, authorityKey, "Lookup table is already frozen", out var meta, out var addresses)) != null) return error;
         if (meta.DeactivationSlot != ulong.MaxValue)
         {
             ctx.Msg("Deactivated tables cannot be frozen");
@@ -150,9 +144,7 @@ public sealed class AddressLookupTableProgram : IBuiltinProgram
             if (error != null) return error;
             tableKey = table.Key;
             tableLamports = table.Lamports;
-            if ((error = LookupTableState.Read(table.Data, out var meta, out var addresses)) != null) return error;
-            if (meta.IsFrozen) return new InstructionError(InstructionErrorKind.Immutable);
-            if (meta.Authority != authorityKey) return new InstructionError(InstructionErrorKind.IncorrectAuthority);
+            if ((error = ReadAuthorized(ctx, table, authorityKey, null, out var meta, out var addresses)) != null) return error;
             if (meta.DeactivationSlot != ulong.MaxValue)
             {
                 ctx.Msg("Deactivated tables cannot be extended");
@@ -213,13 +205,7 @@ public sealed class AddressLookupTableProgram : IBuiltinProgram
 
         using var table = tx.BorrowInstructionAccount(ix, 0, out error);
         if (error != null) return error;
-        if ((error = LookupTableState.Read(table.Data, out var meta, out _)) != null) return error;
-        if (meta.IsFrozen)
-        {
-            ctx.Msg("Lookup table is frozen");
-            return new InstructionError(InstructionErrorKind.Immutable);
-        }
-        if (meta.Authority != authorityKey) return new InstructionError(InstructionErrorKind.IncorrectAuthority);
+        if ((error = ReadAuthorized(ctx, table, authorityKey, "Lookup table is frozen", out var meta, out _)) != null) return error;
         if (meta.DeactivationSlot != ulong.MaxValue)
         {
             ctx.Msg("Lookup table is already deactivated");
@@ -251,13 +237,7 @@ public sealed class AddressLookupTableProgram : IBuiltinProgram
         {
             if (error != null) return error;
             withdrawn = table.Lamports;
-            if ((error = LookupTableState.Read(table.Data, out var meta, out _)) != null) return error;
-            if (meta.IsFrozen)
-            {
-                ctx.Msg("Lookup table is frozen");
-                return new InstructionError(InstructionErrorKind.Immutable);
-            }
-            if (meta.Authority != authorityKey) return new InstructionError(InstructionErrorKind.IncorrectAuthority);
+            if ((error = ReadAuthorized(ctx, table, authorityKey, "Lookup table is frozen", out var meta, out _)) != null) return error;
 
             var sysvars = ctx.Environment.Sysvars;
             if ((error = sysvars.GetClock(out var clock)) != null) return error;
@@ -309,6 +289,23 @@ public sealed class AddressLookupTableProgram : IBuiltinProgram
             return new InstructionError(InstructionErrorKind.MissingRequiredSignature);
         }
         return null;
+    }
+
+    /// <summary>
+    /// Decodes the table and checks it still has an authority (Immutable, logging <paramref name="frozenMessage"/>
+    /// when given) and that the authority is the signer's key (IncorrectAuthority).
+    /// </summary>
+    private static InstructionError? ReadAuthorized(InvokeContext ctx, in BorrowedAccount table, in Pubkey authorityKey, string? frozenMessage,
+        out LookupTableMeta meta, out ReadOnlySpan<Pubkey> addresses)
+    {
+        var error = LookupTableState.Read(table.Data, out meta, out addresses);
+        if (error != null) return error;
+        if (meta.IsFrozen)
+        {
+            if (frozenMessage != null) ctx.Msg(frozenMessage);
+            return new InstructionError(InstructionErrorKind.Immutable);
+        }
+        return meta.Authority != authorityKey ? new InstructionError(InstructionErrorKind.IncorrectAuthority) : null;
     }
 
     private static ulong SaturatingSub(ulong a, ulong b) => a > b ? a - b : 0;

@@ -31,7 +31,7 @@ public readonly record struct LookupTableMeta(
         if (DeactivationSlot == currentSlot) return LookupTableStatus.Deactivating(RecentSlots.MaxEntries + 1);
         var position = slotHashes.Position(DeactivationSlot);
         return position >= 0
-            ? LookupTableStatus.Deactivating(RecentSlots.MaxEntries - position)
+            ? LookupTableStatus.Deactivating(Math.Max(0, RecentSlots.MaxEntries - position))
             : LookupTableStatus.Deactivated;
     }
 
