@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using Stratus.Core;
 using Stratus.Core.Transactions;
 using Stratus.Runtime.Programs.AddressLookupTable;
+using Stratus.TestCommon;
 
 namespace Stratus.Runtime.Tests.BuiltinPrograms.AddressLookupTable;
 
@@ -119,6 +120,21 @@ public class LookupTableStateTests
         Assert.Equal(LookupTableStatus.Deactivated, (meta with { DeactivationSlot = 50 }).Status(100, slots));
         Assert.False((meta with { DeactivationSlot = 50 }).IsActive(100, slots));
         Assert.True((meta with { DeactivationSlot = 90 }).IsActive(100, slots));
+    }
+
+    /// <summary>A mainnet SlotHashes account (Firedancer's test sysvar): 512 descending slots, each found where it sits.</summary>
+    [SharedFact("misc/firedancer-sysvars/test_sysvar_slot_hashes.bin")]
+    public void Real_slot_hashes_are_searched_in_place()
+    {
+        var raw = File.ReadAllBytes(SharedData.Require("misc/firedancer-sysvars/test_sysvar_slot_hashes.bin"));
+        Assert.True(RecentSlots.TryRead(raw, out var slots));
+        Assert.Equal(RecentSlots.MaxEntries, slots.Count);
+        for (var i = 0; i < slots.Count; i++) Assert.Equal(i, slots.Position(slots.SlotAt(i)));
+        Assert.Equal(-1, slots.Position(slots.SlotAt(0) + 1));
+        Assert.Equal(-1, slots.Position(slots.SlotAt(slots.Count - 1) - 1));
+        var oldest = new LookupTableMeta(slots.SlotAt(slots.Count - 1), 0, 0, Authority, 0);
+        Assert.Equal(LookupTableStatus.Deactivating(1), oldest.Status(slots.SlotAt(0) + 1, slots));
+        Assert.Equal(LookupTableStatus.Deactivated, (oldest with { DeactivationSlot = oldest.DeactivationSlot - 1 }).Status(slots.SlotAt(0) + 1, slots));
     }
 
     [Fact]
