@@ -21,16 +21,20 @@ internal static class BuiltinHarness
 
     public sealed record Outcome(InstructionError? Error, Dictionary<Pubkey, Account> Accounts, ulong UnitsConsumed, IReadOnlyList<string> Logs, int TraceLength);
 
+    // The native programs run while their core-BPF migrations are off.
+    private static readonly FeatureSet Features = FeatureSet.AllEnabled(ClusterProfile.Solana).ToBuilder()
+        .Deactivate(FeatureId.MigrateConfigProgramToCoreBpf)
+        .Deactivate(FeatureId.MigrateAddressLookupTableProgramToCoreBpf)
+        .Build();
+
+    private static readonly Lazy<RuntimeEnvironment> Environment = new(() => RuntimeEnvironment.Create(Features));
+
     public static Pubkey Key(byte b) => new(Enumerable.Repeat(b, 32).ToArray());
 
     public static Outcome Run(in Pubkey programId, byte[] data, Dictionary<Pubkey, Account> accounts, Meta[] metas,
         Clock? clock = null, Rent? rent = null, byte[]? slotHashes = null, ulong computeUnits = 200_000)
     {
         rent ??= Rent.Free;
-        var features = FeatureSet.AllEnabled(ClusterProfile.Solana).ToBuilder()
-            .Deactivate(FeatureId.MigrateConfigProgramToCoreBpf)
-            .Deactivate(FeatureId.MigrateAddressLookupTableProgramToCoreBpf)
-            .Build();
         var keys = accounts.Keys.ToList();
         foreach (var m in metas) if (!keys.Contains(m.Key)) keys.Add(m.Key);
         var list = keys.Select(k => new TransactionAccount(k, accounts.TryGetValue(k, out var a) ? a.Clone() : new Account(0, [], ProgramIds.System))).ToList();
@@ -45,10 +49,10 @@ internal static class BuiltinHarness
         sysvars.Set(SysvarIds.Clock, (clock ?? Clock.Default).Serialize());
         sysvars.Set(SysvarIds.Rent, rent.Serialize());
         if (slotHashes != null) sysvars.Set(SysvarIds.SlotHashes, slotHashes);
-        var cache = new ProgramCacheForTxBatch(1, RuntimeEnvironment.Create(features));
-        Builtins.Register(cache, features);
+        var cache = new ProgramCacheForTxBatch(1, Environment.Value);
+        Builtins.Register(cache, Features);
         var log = new LogCollector();
-        var ctx = new InvokeContext(tx, cache, new EnvironmentConfig(default, 5000, features, sysvars), log, computeUnits, 32 * 1024);
+        var ctx = new InvokeContext(tx, cache, new EnvironmentConfig(default, 5000, Features, sysvars), log, computeUnits, 32 * 1024);
         var ixAccounts = metas.Select(m => new InstructionAccount((ushort)keys.IndexOf(m.Key), m.Signer, m.Writable)).ToArray();
         var error = ctx.ProcessInstruction(data, ixAccounts, [programIndex], out _);
         var result = new Dictionary<Pubkey, Account>();
