@@ -59,16 +59,7 @@ public sealed class AddressLookupTableProgram : IBuiltinProgram
             if (error != null) return error;
             authorityKey = authority.Key;
         }
-        using (var payer = tx.BorrowInstructionAccount(ix, 2, out error))
-        {
-            if (error != null) return error;
-            payerKey = payer.Key;
-            if (!payer.IsSigner)
-            {
-                ctx.Msg("Payer account must be a signer");
-                return new InstructionError(InstructionErrorKind.MissingRequiredSignature);
-            }
-        }
+        if ((error = SigningPayer(ctx, out payerKey)) != null) return error;
 
         if ((error = RecentSlots.Get(ctx.Environment.Sysvars, out var slotHashes)) != null) return error;
         if (!slotHashes.Contains(untrustedRecentSlot))
@@ -182,17 +173,7 @@ public sealed class AddressLookupTableProgram : IBuiltinProgram
         if ((error = ctx.Environment.Sysvars.GetRent(out var rent)) != null) return error;
         var required = SaturatingSub(Math.Max(rent.MinimumBalance((ulong)newDataLength), 1), tableLamports);
         if (required == 0) return null;
-        Pubkey payerKey;
-        using (var payer = tx.BorrowInstructionAccount(ix, 2, out error))
-        {
-            if (error != null) return error;
-            payerKey = payer.Key;
-            if (!payer.IsSigner)
-            {
-                ctx.Msg("Payer account must be a signer");
-                return new InstructionError(InstructionErrorKind.MissingRequiredSignature);
-            }
-        }
+        if ((error = SigningPayer(ctx, out var payerKey)) != null) return error;
         return ctx.NativeInvoke(ProgramIds.System, SystemCalls.Transfer(payerKey, tableKey, required), [payerKey]);
     }
 
@@ -289,6 +270,19 @@ public sealed class AddressLookupTableProgram : IBuiltinProgram
             return new InstructionError(InstructionErrorKind.MissingRequiredSignature);
         }
         return null;
+    }
+
+    /// <summary>Account 2, the payer of rent top-ups, which must sign (MissingRequiredSignature).</summary>
+    private static InstructionError? SigningPayer(InvokeContext ctx, out Pubkey payerKey)
+    {
+        payerKey = default;
+        var tx = ctx.Transaction;
+        using var payer = tx.BorrowInstructionAccount(tx.CurrentInstructionContext, 2, out var error);
+        if (error != null) return error;
+        payerKey = payer.Key;
+        if (payer.IsSigner) return null;
+        ctx.Msg("Payer account must be a signer");
+        return new InstructionError(InstructionErrorKind.MissingRequiredSignature);
     }
 
     /// <summary>
