@@ -13,7 +13,8 @@ namespace Stratus.Runtime.Programs.Stake;
 /// </summary>
 internal static class StakeMove
 {
-    public static InstructionError? MoveStake(InvokeContext ctx, int sourceIndex, ulong lamports, int destinationIndex, int authorityIndex)
+    /// <summary>Both accounts stay borrowed throughout, so naming one account twice fails to borrow it.</summary>
+    public static InstructionError? Move(InvokeContext ctx, bool moveStake, int sourceIndex, ulong lamports, int destinationIndex, int authorityIndex)
     {
         var tx = ctx.Transaction;
         var ix = tx.CurrentInstructionContext;
@@ -23,6 +24,15 @@ internal static class StakeMove
         if (error != null) return error;
         if ((error = SharedChecks(ctx, ix, source, lamports, destination, authorityIndex, out var sourceKind, out var destinationKind)) != null)
             return error;
+        return moveStake
+            ? MoveStake(ctx, source, lamports, destination, sourceKind, destinationKind)
+            : MoveLamports(source, lamports, destination, sourceKind);
+    }
+
+    private static InstructionError? MoveStake(InvokeContext ctx, BorrowedAccount source, ulong lamports, BorrowedAccount destination,
+        in MergeKind sourceKind, in MergeKind destinationKind)
+    {
+        InstructionError? error;
 
         // A future, larger state layout must not be written into an old account.
         if (source.DataLength != StakeState.Size || destination.DataLength != StakeState.Size)
@@ -83,16 +93,8 @@ internal static class StakeMove
         return null;
     }
 
-    public static InstructionError? MoveLamports(InvokeContext ctx, int sourceIndex, ulong lamports, int destinationIndex, int authorityIndex)
+    private static InstructionError? MoveLamports(BorrowedAccount source, ulong lamports, BorrowedAccount destination, in MergeKind sourceKind)
     {
-        var tx = ctx.Transaction;
-        var ix = tx.CurrentInstructionContext;
-        using var source = tx.BorrowInstructionAccount(ix, sourceIndex, out var error);
-        if (error != null) return error;
-        using var destination = tx.BorrowInstructionAccount(ix, destinationIndex, out error);
-        if (error != null) return error;
-        if ((error = SharedChecks(ctx, ix, source, lamports, destination, authorityIndex, out var sourceKind, out _)) != null)
-            return error;
 
         ulong free;
         switch (sourceKind.Tag)
@@ -107,8 +109,8 @@ internal static class StakeMove
                 return new InstructionError(InstructionErrorKind.InvalidAccountData);
         }
         if (lamports > free) return new InstructionError(InstructionErrorKind.InvalidArgument);
-        if ((error = source.CheckedSubLamports(lamports)) != null) return error;
-        return destination.CheckedAddLamports(lamports);
+        var error = source.CheckedSubLamports(lamports);
+        return error ?? destination.CheckedAddLamports(lamports);
     }
 
     private static InstructionError? SharedChecks(InvokeContext ctx, InstructionContext ix, BorrowedAccount source, ulong lamports,

@@ -76,45 +76,27 @@ public sealed class StakeProgram : IBuiltinProgram
             }
             case StakeInstructionKind.DelegateStake:
             {
-                {
-                    using var me = StakeAccount(tx, ix, out error);
-                    if (error != null) return error;
-                }
-                if ((error = ix.CheckNumberOfAccounts(2)) != null) return error;
-                if ((error = ClockWithCheck(ctx, ix, 2, out var clock)) != null) return error;
-                if ((error = StakeHistoryWithCheck(ctx, ix, 3, out var history)) != null) return error;
+                if ((error = CheckStakeAccount(tx, ix)) != null) return error;
+                if ((error = ClockAndHistory(ctx, ix, out var clock, out var history)) != null) return error;
                 if ((error = ix.CheckNumberOfAccounts(5)) != null) return error;
                 return StakeOperations.Delegate(ctx, 0, 1, clock, history, isSigner);
             }
             case StakeInstructionKind.Split:
             {
-                {
-                    using var me = StakeAccount(tx, ix, out error);
-                    if (error != null) return error;
-                }
+                if ((error = CheckStakeAccount(tx, ix)) != null) return error;
                 if ((error = ix.CheckNumberOfAccounts(2)) != null) return error;
                 return StakeSplit.Split(ctx, 0, instruction.Lamports, 1, isSigner);
             }
             case StakeInstructionKind.Merge:
             {
-                {
-                    using var me = StakeAccount(tx, ix, out error);
-                    if (error != null) return error;
-                }
-                if ((error = ix.CheckNumberOfAccounts(2)) != null) return error;
-                if ((error = ClockWithCheck(ctx, ix, 2, out var clock)) != null) return error;
-                if ((error = StakeHistoryWithCheck(ctx, ix, 3, out var history)) != null) return error;
+                if ((error = CheckStakeAccount(tx, ix)) != null) return error;
+                if ((error = ClockAndHistory(ctx, ix, out var clock, out var history)) != null) return error;
                 return StakeMerge.Merge(ctx, 0, 1, clock, history, isSigner);
             }
             case StakeInstructionKind.Withdraw:
             {
-                {
-                    using var me = StakeAccount(tx, ix, out error);
-                    if (error != null) return error;
-                }
-                if ((error = ix.CheckNumberOfAccounts(2)) != null) return error;
-                if ((error = ClockWithCheck(ctx, ix, 2, out var clock)) != null) return error;
-                if ((error = StakeHistoryWithCheck(ctx, ix, 3, out var history)) != null) return error;
+                if ((error = CheckStakeAccount(tx, ix)) != null) return error;
+                if ((error = ClockAndHistory(ctx, ix, out var clock, out var history)) != null) return error;
                 if ((error = ix.CheckNumberOfAccounts(5)) != null) return error;
                 int? custodianIndex = ix.AccountCount >= 6 ? 5 : null;
                 return StakeOperations.Withdraw(tx, ix, 0, instruction.Lamports, 1, clock, history, 4, custodianIndex,
@@ -205,9 +187,7 @@ public sealed class StakeProgram : IBuiltinProgram
                 if (!ctx.Features.IsActive(FeatureId.MoveStakeAndMoveLamportsIxs))
                     return new InstructionError(InstructionErrorKind.InvalidInstructionData);
                 if ((error = ix.CheckNumberOfAccounts(3)) != null) return error;
-                return instruction.Kind == StakeInstructionKind.MoveStake
-                    ? StakeMove.MoveStake(ctx, 0, instruction.Lamports, 1, 2)
-                    : StakeMove.MoveLamports(ctx, 0, instruction.Lamports, 1, 2);
+                return StakeMove.Move(ctx, instruction.Kind == StakeInstructionKind.MoveStake, 0, instruction.Lamports, 1, 2);
             }
             default:
                 return new InstructionError(InstructionErrorKind.InvalidInstructionData);
@@ -225,6 +205,22 @@ public sealed class StakeProgram : IBuiltinProgram
             error = new InstructionError(InstructionErrorKind.InvalidAccountOwner);
         }
         return me;
+    }
+
+    /// <summary>Borrows account 0 only to check its owner (Agave drops the borrow before the operation).</summary>
+    private static InstructionError? CheckStakeAccount(TransactionContext tx, InstructionContext ix)
+    {
+        using var me = StakeAccount(tx, ix, out var error);
+        return error;
+    }
+
+    /// <summary>At least two accounts, the Clock at 2 and StakeHistory at 3 (delegate, merge, withdraw).</summary>
+    private static InstructionError? ClockAndHistory(InvokeContext ctx, InstructionContext ix, out Clock clock, out StakeHistory history)
+    {
+        clock = Clock.Default;
+        history = StakeHistory.Empty;
+        var error = ix.CheckNumberOfAccounts(2) ?? ClockWithCheck(ctx, ix, 2, out clock);
+        return error ?? StakeHistoryWithCheck(ctx, ix, 3, out history);
     }
 
     /// <summary>
