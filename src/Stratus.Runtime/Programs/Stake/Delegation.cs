@@ -44,8 +44,9 @@ public readonly record struct Delegation(Pubkey VoterPubkey, ulong Stake, ulong 
         var (effective, activating) = StakeAndActivating(targetEpoch, history, newRateActivationEpoch);
         if (targetEpoch < DeactivationEpoch)
             return new StakeHistoryEntry(effective, activating, 0);
+        // Only what is effective can deactivate; deactivating stake still counts as effective.
         if (targetEpoch == DeactivationEpoch)
-            return new StakeHistoryEntry(0, 0, effective);
+            return StakeHistoryEntry.WithDeactivating(effective);
         if (!history.TryGetEntry(DeactivationEpoch, out var prevCluster))
             return default;
 
@@ -66,7 +67,7 @@ public readonly record struct Delegation(Pubkey VoterPubkey, ulong Stake, ulong 
             prevEpoch = currentEpoch;
             prevCluster = next;
         }
-        return new StakeHistoryEntry(0, 0, current);
+        return StakeHistoryEntry.WithDeactivating(current);
     }
 
     private (ulong Effective, ulong Activating) StakeAndActivating(ulong targetEpoch, IStakeHistory history, ulong? newRateActivationEpoch)

@@ -9,8 +9,14 @@ namespace Stratus.Runtime.Programs.Stake;
 /// <summary>Cluster-wide stake at the end of an epoch (also one delegation's status at an epoch).</summary>
 public readonly record struct StakeHistoryEntry(ulong Effective, ulong Activating, ulong Deactivating)
 {
+    /// <summary>Cooling-down stake, which is still effective until it has cooled down.</summary>
+    public static StakeHistoryEntry WithDeactivating(ulong deactivating) => new(deactivating, 0, deactivating);
+
+    /// <summary>Field-wise saturating sum (how the bank totals delegations into a history entry).</summary>
     public static StakeHistoryEntry operator +(StakeHistoryEntry a, StakeHistoryEntry b) =>
-        new(a.Effective + b.Effective, a.Activating + b.Activating, a.Deactivating + b.Deactivating);
+        new(SaturatingAdd(a.Effective, b.Effective), SaturatingAdd(a.Activating, b.Activating), SaturatingAdd(a.Deactivating, b.Deactivating));
+
+    private static ulong SaturatingAdd(ulong a, ulong b) => ulong.MaxValue - a < b ? ulong.MaxValue : a + b;
 }
 
 /// <summary>
@@ -34,6 +40,9 @@ public sealed class StakeHistory : IStakeHistory
     public static StakeHistory Empty { get; } = new(new byte[8], 0);
 
     public int Count { get; }
+
+    /// <summary>The sysvar account data this history reads.</summary>
+    public ReadOnlySpan<byte> Data => _data;
 
     /// <summary>bincode decoding with trailing bytes allowed; false when the length prefix overruns the data.</summary>
     public static bool TryParse(byte[] data, out StakeHistory history)

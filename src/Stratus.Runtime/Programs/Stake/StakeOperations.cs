@@ -14,9 +14,6 @@ namespace Stratus.Runtime.Programs.Stake;
 /// </summary>
 internal static class StakeOperations
 {
-    /// <summary>A vote account that has not voted in this many epochs may be deactivated by anyone.</summary>
-    public const int MinimumDelinquentEpochsForDeactivation = 5;
-
     public static InstructionError? ReadState(BorrowedAccount account, out StakeState state) =>
         StakeState.Deserialize(account.Data, out state);
 
@@ -220,7 +217,7 @@ internal static class StakeOperations
 
     /// <summary>
     /// Anyone may deactivate a stake whose vote account has not voted for
-    /// <see cref="MinimumDelinquentEpochsForDeactivation"/> epochs, given a reference vote account that
+    /// <see cref="StakeTools.MinimumDelinquentEpochsForDeactivation"/> epochs, given a reference vote account that
     /// voted in each of the last that many epochs.
     /// </summary>
     public static InstructionError? DeactivateDelinquent(TransactionContext tx, InstructionContext ix, BorrowedAccount stake,
@@ -238,37 +235,16 @@ internal static class StakeOperations
         if (error != null) return error;
         if (reference.Owner != ProgramIds.Vote) return new InstructionError(InstructionErrorKind.IncorrectProgramId);
         if ((error = VoteStateVersions.Deserialize(reference.Data, out var referenceVersions)) != null) return error;
-        if (!AcceptableReferenceEpochCredits(referenceVersions.ConvertToCurrent().EpochCredits, currentEpoch))
+        if (!StakeTools.AcceptableReferenceEpochCredits(referenceVersions.ConvertToCurrent().EpochCredits, currentEpoch))
             return StakeError.InsufficientReferenceVotes.ToInstructionError();
 
         if ((error = ReadState(stake, out var state)) != null) return error;
         if (state.Kind != StakeStateKind.Stake) return new InstructionError(InstructionErrorKind.InvalidAccountData);
         if (state.Stake.Delegation.VoterPubkey != delinquentKey) return StakeError.VoteAddressMismatch.ToInstructionError();
-        if (!EligibleForDeactivateDelinquent(delinquentCredits, currentEpoch))
+        if (!StakeTools.EligibleForDeactivateDelinquent(delinquentCredits, currentEpoch))
             return StakeError.MinimumDelinquentEpochsForDeactivationNotMet.ToInstructionError();
         var deactivateError = state.Stake.Deactivate(currentEpoch, out var deactivated);
         if (deactivateError != null) return deactivateError.Value.ToInstructionError();
         return WriteState(stake, state with { Stake = deactivated });
-    }
-
-    /// <summary>The last <see cref="MinimumDelinquentEpochsForDeactivation"/> credit entries are for consecutive epochs ending now.</summary>
-    public static bool AcceptableReferenceEpochCredits(IReadOnlyList<EpochCredits> credits, ulong currentEpoch)
-    {
-        if (credits.Count < MinimumDelinquentEpochsForDeactivation) return false;
-        var epoch = currentEpoch;
-        for (var i = credits.Count - 1; i >= credits.Count - MinimumDelinquentEpochsForDeactivation; i--)
-        {
-            if (credits[i].Epoch != epoch) return false;
-            epoch = epoch == 0 ? 0 : epoch - 1;
-        }
-        return true;
-    }
-
-    /// <summary>Never voted, or last voted at least <see cref="MinimumDelinquentEpochsForDeactivation"/> epochs ago.</summary>
-    public static bool EligibleForDeactivateDelinquent(IReadOnlyList<EpochCredits> credits, ulong currentEpoch)
-    {
-        if (credits.Count == 0) return true;
-        if (currentEpoch < MinimumDelinquentEpochsForDeactivation) return false;
-        return credits[^1].Epoch <= currentEpoch - MinimumDelinquentEpochsForDeactivation;
     }
 }
