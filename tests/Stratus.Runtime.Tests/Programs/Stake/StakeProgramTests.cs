@@ -320,4 +320,51 @@ public class StakeProgramTests
         Assert.Equal(ulong.MaxValue, bench.StateOf(StakeKey).Stake.Delegation.DeactivationEpoch);
         Assert.Equal(0UL, bench.StateOf(StakeKey).Stake.Delegation.ActivationEpoch);
     }
+
+    // stake_instruction.rs test_split_from_larger_sized_account: a 300-byte source splitting half its
+    // balance into a 200-byte destination prefunded with `initialBalance`.
+    [Theory]
+    [InlineData(0UL, false)]
+    [InlineData(1UL, false)]
+    [InlineData(2UL, true)]
+    [InlineData(3UL, true)]
+    [InlineData(4UL, true)]
+    public void SplitFromALargerAccountUsesTheDestinationsReserve(ulong balanceCase, bool succeeds)
+    {
+        var largerReserve = Rent.MinimumBalance(StakeState.Size + 100);
+        var splitReserve = Reserve;
+        var stakeLamports = (largerReserve + Sol) * 2;
+        var initialBalance = balanceCase switch
+        {
+            0 => 0UL,
+            1 => splitReserve - 1,
+            2 => splitReserve,
+            3 => splitReserve + Sol - 1,
+            _ => splitReserve + Sol,
+        };
+        var bench = new StakeTestBench { Clock = new(0, 0, 100, 101, 0) };
+        var meta = new Meta(largerReserve, new Authorized(StakeKey, StakeKey), default);
+        var delegation = Delegation.Create(VoteKey, stakeLamports - largerReserve, 0);
+        var source = new byte[StakeState.Size + 100];
+        StakeState.Delegated(meta, new DelegatedStake(delegation, 0), 0).Serialize().CopyTo(source, 0);
+        bench.Set(StakeKey, new Core.Accounts.Account(stakeLamports, source, ProgramIds.Stake));
+        bench.SetStake(OtherStake, initialBalance, StakeState.Uninitialized);
+        var metas = new[] { W(StakeKey, true), W(OtherStake) };
+
+        Assert.Equal(InstructionErrorKind.InsufficientFunds, KindOf(bench.Run(Ix(StakeInstructionKind.Split, w => w.WriteU64(stakeLamports + 1)), metas)));
+        var error = bench.Run(Ix(StakeInstructionKind.Split, w => w.WriteU64(stakeLamports / 2)), metas);
+        if (!succeeds)
+        {
+            Assert.Equal(InstructionErrorKind.InsufficientFunds, KindOf(error));
+            return;
+        }
+        Assert.Null(error);
+        Assert.Equal(stakeLamports + initialBalance, bench[StakeKey].Lamports + bench[OtherStake].Lamports);
+        var expectedStake = stakeLamports / 2 - (splitReserve > initialBalance ? splitReserve - initialBalance : 0);
+        var split = bench.StateOf(OtherStake);
+        Assert.Equal(new Meta(splitReserve, meta.Authorized, default), split.Meta);
+        Assert.Equal(delegation with { Stake = expectedStake }, split.Stake.Delegation);
+        Assert.Equal(expectedStake + splitReserve + (initialBalance > splitReserve ? initialBalance - splitReserve : 0), bench[OtherStake].Lamports);
+        Assert.Equal(delegation with { Stake = stakeLamports / 2 - largerReserve }, bench.StateOf(StakeKey).Stake.Delegation);
+    }
 }
