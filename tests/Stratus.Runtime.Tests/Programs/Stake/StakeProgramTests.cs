@@ -367,4 +367,29 @@ public class StakeProgramTests
         Assert.Equal(expectedStake + splitReserve + (initialBalance > splitReserve ? initialBalance - splitReserve : 0), bench[OtherStake].Lamports);
         Assert.Equal(delegation with { Stake = stakeLamports / 2 - largerReserve }, bench.StateOf(StakeKey).Stake.Delegation);
     }
+
+    // MergeKind::merge: activating stakes merge their whole balance (the source's reserve included), an
+    // inactive destination only takes the lamports.
+    [Fact]
+    public void MergeOfActivatingStakesAbsorbsTheSourceReserve()
+    {
+        var bench = new StakeTestBench();
+        bench.SetStake(StakeKey, Reserve + 2 * Sol, Active(2 * Sol, activation: 10, credits: 4));
+        bench.SetStake(OtherStake, Reserve + Sol, Active(Sol, activation: 10, credits: 4));
+        (Pubkey, bool, bool)[] metas = [W(StakeKey), W(OtherStake), R(SysvarIds.Clock), R(SysvarIds.StakeHistory), R(Staker, true)];
+        Assert.Null(bench.Run(Ix(StakeInstructionKind.Merge), metas));
+        Assert.Equal(3 * Sol + Reserve, bench.StateOf(StakeKey).Stake.Delegation.Stake);
+        Assert.Equal(4UL, bench.StateOf(StakeKey).Stake.CreditsObserved);
+
+        bench.SetStake(StakeKey, Reserve + Sol, StakeState.Initialized(MetaFor(Staker, Withdrawer)));
+        bench.SetStake(OtherStake, Reserve + Sol, Active(Sol, activation: 10));
+        Assert.Null(bench.Run(Ix(StakeInstructionKind.Merge), metas));
+        Assert.Equal(StakeStateKind.Initialized, bench.StateOf(StakeKey).Kind);
+        Assert.Equal(2 * (Reserve + Sol), bench[StakeKey].Lamports);
+
+        // An activating destination cannot absorb fully active stake.
+        bench.SetStake(StakeKey, Reserve + Sol, Active(Sol, activation: 10));
+        bench.SetStake(OtherStake, Reserve + Sol, Active(Sol));
+        Assert.Equal((uint)StakeError.MergeMismatch, CustomOf(bench.Run(Ix(StakeInstructionKind.Merge), metas)));
+    }
 }
