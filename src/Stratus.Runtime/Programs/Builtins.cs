@@ -2,6 +2,7 @@ using Stratus.Core;
 using Stratus.Core.Features;
 using Stratus.Runtime.Invoke;
 using Stratus.Runtime.Programs.Bpf;
+using Stratus.Runtime.Programs.Stake;
 using Stratus.Runtime.Programs.System;
 using Stratus.Runtime.Programs.Vote;
 
@@ -18,7 +19,7 @@ public static class Builtins
         cache.AddBuiltin(ProgramIds.System, SystemProgram.Instance);
         cache.AddBuiltin(ProgramIds.Vote, VoteProgram.Instance);
         if (!features.IsActive(FeatureId.MigrateStakeProgramToCoreBpf))
-            cache.AddBuiltin(ProgramIds.Stake, new UnsupportedBuiltin("stake"));
+            cache.AddBuiltin(ProgramIds.Stake, StakeProgram.Instance);
         if (!features.IsActive(FeatureId.MigrateConfigProgramToCoreBpf))
             cache.AddBuiltin(ProgramIds.Config, new UnsupportedBuiltin("config"));
         cache.AddBuiltin(ProgramIds.BpfLoaderDeprecated, BpfLoaderProgram.Instance);
