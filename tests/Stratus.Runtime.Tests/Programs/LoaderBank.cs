@@ -37,6 +37,7 @@ internal sealed class LoaderBank
         Accounts[Payer] = new Account(1_000_000_000_000, [], ProgramIds.System, false, RentCollector.RentExemptRentEpoch);
         Accounts[Authority] = new Account(1_000_000_000, [], ProgramIds.System, false, RentCollector.RentExemptRentEpoch);
         Accounts[SysvarIds.Rent] = new Account(1_009_200, Rent.Default.Serialize(), SysvarIds.Owner, false, 0);
+        Accounts[SysvarIds.Clock] = new Account(1_169_280, new Clock(Slot, 0, 0, 0, 0).Serialize(), SysvarIds.Owner, false, 0);
     }
 
     public static readonly Pubkey Payer = new(Enumerable.Repeat((byte)9, 32).ToArray());
