@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Stratus.Core;
+using Stratus.Core.Features;
 using Stratus.Core.Transactions;
 using Stratus.Runtime.Processing;
 using Stratus.Runtime.Programs.Bpf;
@@ -72,9 +73,9 @@ public class UpgradeableLoaderLifecycleTests
     private static TransactionResult Invoke(LoaderBank bank, string memo = "hi") =>
         bank.Run(new LoaderIx(Program, [], System.Text.Encoding.UTF8.GetBytes(memo)));
 
-    private static LoaderBank Deployed(byte[] elf)
+    private static LoaderBank Deployed(byte[] elf, LoaderBank? bank = null)
     {
-        var bank = new LoaderBank();
+        bank ??= new LoaderBank();
         var buffer = StageBuffer(bank, elf, 30);
         var result = Deploy(bank, buffer, (ulong)elf.Length * 2);
         Assert.True(result.IsSuccess, Describe(result));
@@ -181,6 +182,32 @@ public class UpgradeableLoaderLifecycleTests
         // Extending redeploys: invisible for the rest of slot 11.
         Assert.Contains("Program is not deployed", Invoke(bank).Logs);
         Assert.Equal(InstructionErrorKind.InvalidArgument, bank.Run(Loader(data, Meta.W(ProgramData), Meta.W(Program), Meta.R(ProgramIds.System), Meta.WS(Payer))).Status!.Value.Instruction.Kind);
+    }
+
+    /// <summary>
+    /// The System program the loader invokes must be one of the loader instruction's accounts, unless
+    /// lift_cpi_caller_restriction is active (then any account of the transaction will do).
+    /// </summary>
+    [SharedTheory(Memo)]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Extend_finds_the_system_program_as_prepare_instruction_does(bool lifted)
+    {
+        var features = FeatureSet.AllEnabled(ClusterProfile.Solana).Without(FeatureId.BpfAccountDataDirectMapping);
+        if (!lifted) features = features.Without(FeatureId.LiftCpiCallerRestriction);
+        var bank = Deployed(File.ReadAllBytes(SharedData.Require(Memo)), new LoaderBank(features));
+        bank.Slot = 11;
+        var data = Tag(6, 4);
+        BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan(4), 100);
+        var carrier = ComputeUnitLimit(200_000) with { Accounts = [Meta.R(ProgramIds.System)] };
+        var result = bank.Run(carrier, Loader(data, Meta.W(ProgramData), Meta.W(Program), Meta.R(Recipient), Meta.WS(Payer)));
+        if (lifted)
+        {
+            Assert.True(result.IsSuccess, Describe(result));
+            return;
+        }
+        Assert.Equal(new TransactionError(TransactionErrorKind.InstructionError, 1, new InstructionError(InstructionErrorKind.MissingAccount)), result.Status);
+        Assert.Contains("Unknown program 11111111111111111111111111111111", result.Logs);
     }
 
     [SharedFact(Memo)]
