@@ -31,7 +31,7 @@ public static class Builtins
         if (features.IsActive(FeatureId.ZkTokenSdkEnabled))
             cache.AddBuiltin(ProgramIds.ZkTokenProof, new UnsupportedBuiltin("zk token proof"));
         if (features.IsActive(FeatureId.EnableLoaderV4))
-            cache.AddBuiltin(ProgramIds.LoaderV4, new UnsupportedBuiltin("loader v4"));
+            cache.AddBuiltin(ProgramIds.LoaderV4, LoaderV4.LoaderV4Program.Instance);
         if (features.IsActive(FeatureId.ZkElgamalProofProgramEnabled))
             cache.AddBuiltin(ProgramIds.ZkElGamalProof, new UnsupportedBuiltin("zk elgamal proof"));
     }
