@@ -17,8 +17,6 @@ namespace Stratus.Runtime.Tests.BuiltinPrograms;
 /// </summary>
 internal static class BuiltinHarness
 {
-    public sealed record Meta(Pubkey Key, bool Signer, bool Writable = false);
-
     public sealed record Outcome(InstructionError? Error, Dictionary<Pubkey, Account> Accounts, ulong UnitsConsumed, IReadOnlyList<string> Logs, int TraceLength);
 
     // The native programs run while their core-BPF migrations are off.

@@ -84,11 +84,11 @@ public sealed class AddressLookupTableProgram : IBuiltinProgram
 
         if ((error = ctx.Environment.Sysvars.GetRent(out var rent)) != null) return error;
         var required = SaturatingSub(Math.Max(rent.MinimumBalance(LookupTableState.MetaSize), 1), tableLamports);
-        if (required > 0 && (error = ctx.NativeInvoke(ProgramIds.System, SystemCalls.Transfer(payerKey, tableKey, required), [payerKey])) != null)
+        if (required > 0 && (error = Invoke(ctx, SystemCalls.Transfer(payerKey, tableKey, required), payerKey)) != null)
             return error;
-        if ((error = ctx.NativeInvoke(ProgramIds.System, SystemCalls.Allocate(tableKey, LookupTableState.MetaSize), [tableKey])) != null)
+        if ((error = Invoke(ctx, SystemCalls.Allocate(tableKey, LookupTableState.MetaSize), tableKey)) != null)
             return error;
-        if ((error = ctx.NativeInvoke(ProgramIds.System, SystemCalls.Assign(tableKey, ProgramIds.AddressLookupTable), [tableKey])) != null)
+        if ((error = Invoke(ctx, SystemCalls.Assign(tableKey, ProgramIds.AddressLookupTable), tableKey)) != null)
             return error;
 
         using var created = tx.BorrowInstructionAccount(tx.CurrentInstructionContext, 0, out error);
@@ -174,7 +174,7 @@ public sealed class AddressLookupTableProgram : IBuiltinProgram
         var required = SaturatingSub(Math.Max(rent.MinimumBalance((ulong)newDataLength), 1), tableLamports);
         if (required == 0) return null;
         if ((error = SigningPayer(ctx, out var payerKey)) != null) return error;
-        return ctx.NativeInvoke(ProgramIds.System, SystemCalls.Transfer(payerKey, tableKey, required), [payerKey]);
+        return Invoke(ctx, SystemCalls.Transfer(payerKey, tableKey, required), payerKey);
     }
 
     private static InstructionError? Deactivate(InvokeContext ctx)
@@ -301,6 +301,9 @@ public sealed class AddressLookupTableProgram : IBuiltinProgram
         }
         return meta.Authority != authorityKey ? new InstructionError(InstructionErrorKind.IncorrectAuthority) : null;
     }
+
+    private static InstructionError? Invoke(InvokeContext ctx, (NativeAccountMeta[] Metas, byte[] Data) instruction, in Pubkey signer) =>
+        NativeInvoke.Invoke(ctx, ProgramIds.System, instruction.Metas, instruction.Data, [signer]);
 
     private static ulong SaturatingSub(ulong a, ulong b) => a > b ? a - b : 0;
 }

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using Stratus.Core;
-using Stratus.Runtime.Syscalls.Cpi;
+using Stratus.Runtime.Invoke;
 
 namespace Stratus.Runtime.Programs.System;
 
@@ -10,27 +10,27 @@ namespace Stratus.Runtime.Programs.System;
 /// </summary>
 public static class SystemCalls
 {
-    public static (CpiAccountMeta[] Metas, byte[] Data) Transfer(in Pubkey from, in Pubkey to, ulong lamports)
+    public static (NativeAccountMeta[] Metas, byte[] Data) Transfer(in Pubkey from, in Pubkey to, ulong lamports)
     {
         var data = new byte[12];
         BinaryPrimitives.WriteUInt32LittleEndian(data, (uint)SystemInstructionKind.Transfer);
         BinaryPrimitives.WriteUInt64LittleEndian(data.AsSpan(4), lamports);
-        return ([new CpiAccountMeta(from, true, true), new CpiAccountMeta(to, false, true)], data);
+        return ([new NativeAccountMeta(from, true, true), new NativeAccountMeta(to, false, true)], data);
     }
 
-    public static (CpiAccountMeta[] Metas, byte[] Data) Allocate(in Pubkey account, ulong space)
+    public static (NativeAccountMeta[] Metas, byte[] Data) Allocate(in Pubkey account, ulong space)
     {
         var data = new byte[12];
         BinaryPrimitives.WriteUInt32LittleEndian(data, (uint)SystemInstructionKind.Allocate);
         BinaryPrimitives.WriteUInt64LittleEndian(data.AsSpan(4), space);
-        return ([new CpiAccountMeta(account, true, true)], data);
+        return ([new NativeAccountMeta(account, true, true)], data);
     }
 
-    public static (CpiAccountMeta[] Metas, byte[] Data) Assign(in Pubkey account, in Pubkey owner)
+    public static (NativeAccountMeta[] Metas, byte[] Data) Assign(in Pubkey account, in Pubkey owner)
     {
         var data = new byte[36];
         BinaryPrimitives.WriteUInt32LittleEndian(data, (uint)SystemInstructionKind.Assign);
         owner.CopyTo(data.AsSpan(4));
-        return ([new CpiAccountMeta(account, true, true)], data);
+        return ([new NativeAccountMeta(account, true, true)], data);
     }
 }

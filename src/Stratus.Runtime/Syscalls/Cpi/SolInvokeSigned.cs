@@ -75,7 +75,7 @@ public sealed class SolInvokeSigned(CpiAbi abi) : ISyscall
     /// Agave's <c>prepare_instruction</c>: resolves every meta to a caller account, merges duplicates' flags,
     /// refuses writable or signer escalation, and finds the callee program among the caller's accounts.
     /// </summary>
-    internal static InstructionError? PrepareInstruction(InvokeContext ctx, InstructionContext caller, in Pubkey programId,
+    private static InstructionError? PrepareInstruction(InvokeContext ctx, InstructionContext caller, in Pubkey programId,
         CpiAccountMeta[] metas, Pubkey[] signers, out InstructionAccount[] accounts, out ushort[] indexInCaller, out ushort programIndex)
     {
         var tx = ctx.Transaction;
