@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { makeVector, stringify, FORMAT, FORMAT_VERSION } from './lib/vector.mjs';
 import { ORACLE } from './lib/litesvm.mjs';
+import { ACTIVE_FEATURES, ALL_ENABLED_SOURCE, FEATURE_IDS } from './lib/env.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const self = fileURLToPath(import.meta.url);
@@ -23,6 +24,18 @@ export const SCENARIO_MODULES = [
   'ed25519', 'secp256k1', 'secp256r1',
 ];
 
+// LiteSVM 0.2.0 always runs with FeatureSet::all_enabled(). Where a gate's only effect on a transaction is
+// a step LiteSVM performs the pre-gate way (e.g. precompiles verified while sanitizing), the vector records
+// the gate as inactive, which is the Agave 2.2 configuration whose answer is LiteSVM's; `why` says so.
+function recordInactive({ features, why }) {
+  const ids = features.map(name => { const id = FEATURE_IDS[name]; if (!id) throw new Error('unknown feature ' + name); return id; });
+  for (const id of ids) if (!ACTIVE_FEATURES.includes(id)) throw new Error('feature not in the all-enabled set: ' + id);
+  return {
+    source: ALL_ENABLED_SOURCE + ' without ' + features.join(', ') + ': ' + why,
+    active: ACTIVE_FEATURES.filter(id => !ids.includes(id)),
+  };
+}
+
 async function worker(module) {
   const vectors = [];
   const names = new Set();
@@ -33,7 +46,7 @@ async function worker(module) {
       if (names.has(id)) throw new Error('duplicate vector ' + id);
       if (!/^[a-z0-9_]+$/.test(name)) throw new Error('bad vector name ' + id);
       names.add(id);
-      const { divergence, ...captureOpts } = opts;
+      const { divergence, withoutFeatures, ...captureOpts } = opts;
       let captured;
       try {
         captured = env.capture(tx, captureOpts);
@@ -42,6 +55,8 @@ async function worker(module) {
         throw e;
       }
       const note = typeof divergence === 'function' ? divergence(captured) : divergence;
+      const without = typeof withoutFeatures === 'function' ? withoutFeatures(captured) : withoutFeatures;
+      if (without) captured.inputs.feature_set = recordInactive(without);
       vectors.push({ group, name, vector: makeVector({ group, name, description, divergence: note, ...captured }) });
       return captured;
     },

@@ -19,6 +19,12 @@ export const SLOT_HASH_SLOTS = 10; // SlotHashes holds slots clock.slot-1 down t
 const featureSet = FeatureSet.allEnabled();
 export const ACTIVE_FEATURES = [...featureSet.toString().matchAll(/([1-9A-HJ-NP-Za-km-z]{32,44}): (\d+)/g)]
   .map(m => m[1]).sort();
+export const ALL_ENABLED_SOURCE = 'FeatureSet::all_enabled() of solana-feature-set 2.2.1';
+
+// solana-feature-set 2.2.1 ids of the gates a vector may record as inactive (see withoutFeatures in generate.mjs).
+export const FEATURE_IDS = {
+  move_precompile_verification_to_svm: '9ypxGLzkMxi89eDerRKXWDXe44UY2z4hBig4mDhNq5Dp',
+};
 
 function computeBudgetFields(cb) {
   const names = Object.getOwnPropertyNames(Object.getPrototypeOf(cb)).filter(n => n !== 'constructor').sort();
@@ -237,7 +243,7 @@ export class Env {
       blockhash: this.blockhash,
       status_cache: statusCache,
       lamports_per_signature: LAMPORTS_PER_SIGNATURE,
-      feature_set: { source: 'FeatureSet::all_enabled() of solana-feature-set 2.2.1', active: ACTIVE_FEATURES },
+      feature_set: { source: ALL_ENABLED_SOURCE, active: ACTIVE_FEATURES },
       compute_budget: this.fixedBudget ? {
         source: 'fixed: the harness sets this ComputeBudget for every transaction; compute-budget instructions are validated but their limits are not applied',
         values: this.fixedBudget,

@@ -20,7 +20,7 @@ export const HARNESS = {
   rent_collection: 'none; rent_epoch is never rewritten; an account that does not exist is loaded with rent_epoch 0',
   program_cache: 'programs are executable in the slot they were deployed in (no delayed visibility); BPF programs load with the v1 runtime environment built with debugging features',
   builtins: 'exactly inputs.builtins and inputs.precompiles, plus inputs.programs; the stake, config, vote and lookup-table programs are native builtins even though the core-BPF migration features are active, except where inputs.programs loads a core-BPF build at the builtin address',
-  precompiles: 'verified while sanitizing, before execution and before the fee: a failing precompile instruction gives InstructionError(index, Custom(PrecompileError)) with no fee charged and no state change',
+  precompiles: 'verified while sanitizing, before execution and before the fee: a failing precompile instruction gives InstructionError(index, Custom(PrecompileError)) with no fee charged and no state change (Agave 2.2 with move_precompile_verification_to_svm inactive, which is how such vectors record their feature set)',
   log_bytes_limit: 10000,
   post_state: 'state after commit: every account of inputs.accounts and every account key; a failed transaction leaves every account unchanged except the fee payer, which is charged the fee',
 };
