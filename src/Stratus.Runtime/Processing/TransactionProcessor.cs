@@ -130,7 +130,7 @@ public sealed class TransactionProcessor
 
         var log = new LogCollector(_env.LogBytesLimit);
         var programs = BuildProgramCache(keys);
-        var environment = new EnvironmentConfig(_env.LastBlockhash, _env.LastLamportsPerSignature, Features, _env.Sysvars,
+        var environment = new EnvironmentConfig(_env.InstructionBlockhash ?? _env.LastBlockhash, _env.LastLamportsPerSignature, Features, _env.Sysvars,
             _env.EpochTotalStake, _env.EpochVoteAccountStake);
         var invoke = new InvokeContext(context, programs, environment, log, limits.ComputeUnitLimit, limits.UpdatedHeapBytes);
 

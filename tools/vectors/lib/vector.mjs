@@ -14,6 +14,8 @@ export const HARNESS = {
   fee_payer: 'the first account that is not only invoked as a program; must be a system account (or nonce account keeping its rent-exempt minimum) with lamports >= fee; the fee payer rent-state transition is checked',
   fee_on_failure: 'charged when execution started (instruction error or post-execution rent check); not charged when the transaction failed before execution (sanitize, signature, blockhash, compute-budget, fee-payer, account or program loading errors)',
   nonce_on_failure: 'a failed durable-nonce transaction does not advance the nonce',
+  nonce_advance: "instructions see the transaction's recent_blockhash as the bank blockhash (Agave: the bank's last blockhash), so AdvanceNonceAccount in a durable-nonce transaction stores DurableNonce::from_blockhash(recent_blockhash), i.e. of the nonce it consumes; the durable-nonce check itself uses inputs.blockhash",
+
   rent_state_check: 'after execution, for writable accounts whose post-state data is non-empty only, pre-state taken before the fee was charged',
   account_locks: 'not checked (no TooManyAccountLocks / AccountInUse)',
   loaded_accounts_data_size: 'not checked',
