@@ -43,8 +43,9 @@ public sealed class LiteSvmVectorRunner : ICaseRunner
     public CaseResult RunVector(string id, LiteSvmVector vector)
     {
         if (vector.Divergence != null) return CaseResult.Skip(Kind, id, "divergence: " + vector.Divergence);
-        if (vector.Inputs.ComputeBudget.Fixed)
-            return CaseResult.Skip(Kind, id, "fixed compute budget (" + vector.Inputs.ComputeBudget.Source + ") cannot be given to TransactionProcessor");
+        var budget = vector.Inputs.ComputeBudget;
+        if (budget.Fixed && budget.Overrides.Keys.FirstOrDefault(k => !FixedBudgetFields.Contains(k)) is { } unsupported)
+            return CaseResult.Skip(Kind, id, $"fixed compute budget overrides {unsupported} = {budget.Overrides[unsupported]}; Stratus's costs are constants, only {string.Join(", ", FixedBudgetFields)} can be fixed");
 
         var dataRoot = _findDataRoot(id);
         if (dataRoot == null)
@@ -78,7 +79,8 @@ public sealed class LiteSvmVectorRunner : ICaseRunner
             return Finish(id, diffs, "status cache");
         }
 
-        var env = BuildEnvironment(vector, pre, tx);
+        if (!TryBuildFixedBudget(budget, out var fixedBudget, out var budgetError)) return CaseResult.Fail(Kind, id, budgetError!);
+        var env = BuildEnvironment(vector, pre, tx, fixedBudget);
         TransactionResult result;
         try
         {
@@ -207,7 +209,7 @@ public sealed class LiteSvmVectorRunner : ICaseRunner
         return true;
     }
 
-    private static ProcessingEnvironment BuildEnvironment(LiteSvmVector vector, Dictionary<Pubkey, Account> pre, Transaction tx)
+    private static ProcessingEnvironment BuildEnvironment(LiteSvmVector vector, Dictionary<Pubkey, Account> pre, Transaction tx, FixedComputeBudget? fixedBudget)
     {
         var inputs = vector.Inputs;
         var features = new FeatureSet.Builder();
@@ -231,10 +233,29 @@ public sealed class LiteSvmVectorRunner : ICaseRunner
             LastBlockhash = inputs.Blockhash,
             // Harness rule nonce_advance: LiteSVM hands instructions the transaction's recent blockhash.
             InstructionBlockhash = tx.Message.RecentBlockhash,
+            FixedComputeBudget = fixedBudget,
             LastLamportsPerSignature = inputs.LamportsPerSignature,
             RentCollector = RentCollector.Default with { Rent = sysvars.Rent ?? Rent.Default },
             LogBytesLimit = vector.Harness.LogBytesLimit > 0 ? vector.Harness.LogBytesLimit : null,
         };
+    }
+
+    // The ComputeBudget fields FixedComputeBudget carries (Agave names).
+    private static readonly string[] FixedBudgetFields = ["compute_unit_limit", "heap_size", "max_instruction_stack_depth", "max_instruction_trace_length"];
+
+    private static bool TryBuildFixedBudget(VectorComputeBudget budget, out FixedComputeBudget? result, out string? error)
+    {
+        result = null;
+        error = null;
+        if (!budget.Fixed) return true;
+        var v = new ulong[FixedBudgetFields.Length];
+        for (int i = 0; i < v.Length; i++)
+        {
+            if (!budget.Values.TryGetValue(FixedBudgetFields[i], out v[i])) { error = "fixed compute budget lacks " + FixedBudgetFields[i]; return false; }
+            if (i > 0 && v[i] > int.MaxValue) { error = $"fixed compute budget {FixedBudgetFields[i]} = {v[i]} is out of range"; return false; }
+        }
+        result = new FixedComputeBudget(v[0], (uint)v[1], (int)v[2], (int)v[3]);
+        return true;
     }
 
     private static readonly Dictionary<Pubkey, FeatureId> MigrationGates = new()

@@ -49,8 +49,9 @@ public sealed record VectorFeatureSet(string Source, IReadOnlyList<Pubkey> Activ
 /// <summary>
 /// The compute budget: either per transaction (<see cref="Fixed"/> false: compute-unit limit and heap size come from
 /// the transaction's compute-budget instructions, everything else from <see cref="Values"/>) or fixed by the harness.
+/// <see cref="Overrides"/> (fixed budgets only) holds the fields that differ from Agave's <c>ComputeBudget::default()</c>.
 /// </summary>
-public sealed record VectorComputeBudget(string Source, bool Fixed, IReadOnlyDictionary<string, ulong> Values);
+public sealed record VectorComputeBudget(string Source, bool Fixed, IReadOnlyDictionary<string, ulong> Values, IReadOnlyDictionary<string, ulong> Overrides);
 
 public sealed record VectorLoadedAddresses(IReadOnlyList<Pubkey> Writable, IReadOnlyList<Pubkey> Readonly);
 

@@ -115,12 +115,19 @@ public static class VectorReader
         var values = new Dictionary<string, ulong>(StringComparer.Ordinal);
         foreach (var prop in Obj(cb, p + ".compute_budget", "values").EnumerateObject())
             values[prop.Name] = AsU64(prop.Value, $"{p}.compute_budget.values.{prop.Name}");
+        var overrides = new Dictionary<string, ulong>(StringComparer.Ordinal);
+        if (cb.TryGetProperty("overrides", out var ov))
+        {
+            if (ov.ValueKind != JsonValueKind.Object) throw new VectorFormatException(p + ".compute_budget.overrides", "expected an object");
+            foreach (var prop in ov.EnumerateObject())
+                overrides[prop.Name] = AsU64(prop.Value, $"{p}.compute_budget.overrides.{prop.Name}");
+        }
         return new VectorInputs(
             ParseHash(Str(e, p, "blockhash"), p + ".blockhash"),
             List(e, p, "status_cache", (x, q) => AsString(x, q)),
             U64(e, p, "lamports_per_signature"),
             new VectorFeatureSet(Str(fs, p + ".feature_set", "source"), List(fs, p + ".feature_set", "active", (x, q) => ParsePubkey(AsString(x, q), q))),
-            new VectorComputeBudget(cbSource, cbSource.StartsWith("fixed", StringComparison.Ordinal), values),
+            new VectorComputeBudget(cbSource, cbSource.StartsWith("fixed", StringComparison.Ordinal), values, overrides),
             List(e, p, "sysvars", ParseNamed),
             List(e, p, "builtins", ParseNamed),
             List(e, p, "precompiles", ParseNamed),

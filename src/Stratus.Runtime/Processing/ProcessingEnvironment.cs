@@ -48,6 +48,9 @@ public sealed class ProcessingEnvironment
     /// <summary>Verify ed25519 signatures (replay does; some tests and tools do not).</summary>
     public bool VerifySignatures { get; init; } = true;
 
+    /// <summary>A budget that overrides the instruction-derived compute-unit limit, heap size and CPI limits; null in a bank.</summary>
+    public FixedComputeBudget? FixedComputeBudget { get; init; }
+
     /// <summary>Agave's log byte limit; null for unlimited.</summary>
     public int? LogBytesLimit { get; init; } = Logging.LogCollector.DefaultBytesLimit;
 

@@ -120,6 +120,8 @@ export class Env {
       for (const [k, v] of Object.entries(computeBudget)) cb[k] = v;
       this.svm.setComputeBudget(cb);
       this.fixedBudget = computeBudgetFields(cb);
+      // The fields that differ from ComputeBudget::default(), so a runner knows what it must honour.
+      this.budgetOverrides = Object.fromEntries(Object.entries(this.fixedBudget).filter(([k, v]) => COMPUTE_BUDGET_FIELDS[k] !== v));
     }
     this.known = new Set();
     this.programs = new Map(); // address -> { name, elf, sha256 }
@@ -247,6 +249,7 @@ export class Env {
       compute_budget: this.fixedBudget ? {
         source: 'fixed: the harness sets this ComputeBudget for every transaction; compute-budget instructions are validated but their limits are not applied',
         values: this.fixedBudget,
+        overrides: this.budgetOverrides,
       } : {
         source: 'per transaction: compute_unit_limit and heap_size from its compute-budget instructions (process_compute_budget_instructions), every other field ComputeBudget::default()',
         values: COMPUTE_BUDGET_FIELDS,
