@@ -19,19 +19,20 @@ public class VectorReplayTests
         // group, minimum number of vectors that must pass (the rest may only be skipped or known failures)
         { "memo", 23 },
         { "system", 46 },
-        { "nonce", 29 },
+        { "nonce", 33 },
         { "token", 80 },
         { "token-2022", 129 },
         { "vote", 26 },
         { "stake-core-bpf", 39 },
-        { "ed25519", 8 },
-        { "secp256k1", 5 },
-        { "secp256r1", 4 },
+        { "ed25519", 20 },
+        { "secp256k1", 20 },
+        { "secp256r1", 18 },
         { "compute-budget", 33 },
         { "lookup-table", 13 },
         { "upgradeable-loader", 4 },
         { "examples", 22 },
         { "transaction", 27 },
+        { "runtime", 48 },
     };
 
     [SharedTheory("elfs/litesvm")]

@@ -6,17 +6,18 @@ import * as misc from '../lib/ix/misc.mjs';
 
 export const SOL = 1_000_000_000n;
 
+// LiteSVM verifies precompile instructions while sanitizing, before the fee is charged, whatever
+// move_precompile_verification_to_svm says. That is Agave 2.2 with the gate inactive (the bank's
+// verify_transaction rejects the transaction; nothing is charged), so a failing verification is recorded
+// with the gate inactive. With it active Agave would verify during execution and charge the fee.
+// Passing transactions keep the all-enabled set: re-verifying during execution changes nothing.
+export const withoutFeatures = c => c.expected.status === 'error' && c.expected.fee === 0n && c.expected.error.json.InstructionError
+  ? { features: ['move_precompile_verification_to_svm'], why: 'LiteSVM verifies precompiles while sanitizing (before execution, no fee), which Agave 2.2 does only with this gate inactive; the transaction never executes, so the gate has no other effect' }
+  : undefined;
+
 /** A scenario helper shared by the three precompile groups. */
 export function precompileCtx(ctx, G) {
   const payer = kp('payer'), bob = kp('bob');
-  // LiteSVM verifies precompile instructions while sanitizing, before the fee is charged, whatever
-  // move_precompile_verification_to_svm says. That is Agave 2.2 with the gate inactive (the bank's
-  // verify_transaction rejects the transaction; nothing is charged), so a failing verification is recorded
-  // with the gate inactive. With it active Agave would verify during execution and charge the fee.
-  // Passing transactions keep the all-enabled set: re-verifying during execution changes nothing.
-  const withoutFeatures = c => c.expected.status === 'error' && c.expected.fee === 0n && c.expected.error.json.InstructionError
-    ? { features: ['move_precompile_verification_to_svm'], why: 'LiteSVM verifies precompiles while sanitizing (before execution, no fee), which Agave 2.2 does only with this gate inactive; the transaction never executes, so the gate has no other effect' }
-    : undefined;
   const add = (name, desc, env, tx, expect) => ctx.add(G, name, desc, env, tx, { expect, withoutFeatures });
   const base = () => { const env = new Env({ programs: ['memo1', 'hello'] }); env.fund(payer, 100n * SOL); env.fund(bob, SOL); return env; };
   const T = (env, instructions) => env.tx({ payer, instructions });
