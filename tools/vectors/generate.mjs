@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { makeVector, stringify, FORMAT, FORMAT_VERSION } from './lib/vector.mjs';
 import { ORACLE } from './lib/litesvm.mjs';
-import { ACTIVE_FEATURES, ALL_ENABLED_SOURCE, FEATURE_IDS } from './lib/env.mjs';
+import { referenceFiles, REFERENCE_DIRS, featureSet } from './lib/references.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const self = fileURLToPath(import.meta.url);
@@ -24,18 +24,6 @@ export const SCENARIO_MODULES = [
   'ed25519', 'secp256k1', 'secp256r1', 'runtime',
 ];
 
-// LiteSVM 0.2.0 always runs with FeatureSet::all_enabled(). Where a gate's only effect on a transaction is
-// a step LiteSVM performs the pre-gate way (e.g. precompiles verified while sanitizing), the vector records
-// the gate as inactive, which is the Agave 2.2 configuration whose answer is LiteSVM's; `why` says so.
-function recordInactive({ features, why }) {
-  const ids = features.map(name => { const id = FEATURE_IDS[name]; if (!id) throw new Error('unknown feature ' + name); return id; });
-  for (const id of ids) if (!ACTIVE_FEATURES.includes(id)) throw new Error('feature not in the all-enabled set: ' + id);
-  return {
-    source: ALL_ENABLED_SOURCE + ' without ' + features.join(', ') + ': ' + why,
-    active: ACTIVE_FEATURES.filter(id => !ids.includes(id)),
-  };
-}
-
 async function worker(module) {
   const vectors = [];
   const names = new Set();
@@ -46,7 +34,7 @@ async function worker(module) {
       if (names.has(id)) throw new Error('duplicate vector ' + id);
       if (!/^[a-z0-9_]+$/.test(name)) throw new Error('bad vector name ' + id);
       names.add(id);
-      const { divergence, withoutFeatures, ...captureOpts } = opts;
+      const { divergence, featureSet: fsOpt, ...captureOpts } = opts;
       let captured;
       try {
         captured = env.capture(tx, captureOpts);
@@ -55,8 +43,9 @@ async function worker(module) {
         throw e;
       }
       const note = typeof divergence === 'function' ? divergence(captured) : divergence;
-      const without = typeof withoutFeatures === 'function' ? withoutFeatures(captured) : withoutFeatures;
-      if (without) captured.inputs.feature_set = recordInactive(without);
+      // A scenario may name another feature set (lib/references.mjs) for what it captured.
+      const fsName = typeof fsOpt === 'function' ? fsOpt(captured) : fsOpt;
+      if (fsName) { featureSet(fsName); captured.inputs.feature_set = fsName; }
       vectors.push({ group, name, vector: makeVector({ group, name, description, divergence: note, ...captured }) });
       return captured;
     },
@@ -78,7 +67,7 @@ function countGroups() {
   const groups = {};
   for (const d of readdirSync(OUT).sort()) {
     const p = join(OUT, d);
-    if (!statSync(p).isDirectory()) continue;
+    if (!statSync(p).isDirectory() || REFERENCE_DIRS.includes(d)) continue;
     const n = readdirSync(p).filter(f => f.endsWith('.json')).length;
     if (n) groups[d] = n;
   }
@@ -102,6 +91,12 @@ async function driver() {
     const counts = JSON.parse(r.stdout.trim().split('\n').pop());
     console.log(`${m}: ` + Object.entries(counts).map(([g, n]) => `${g} ${n}`).join(', '));
   }
+  const references = {};
+  for (const [dir, name, obj] of referenceFiles()) {
+    mkdirSync(join(OUT, dir), { recursive: true });
+    writeFileSync(join(OUT, dir, name + '.json'), stringify(obj));
+    (references[dir] ??= []).push(name);
+  }
   const groups = countGroups();
   const total = Object.values(groups).reduce((a, b) => a + b, 0);
   const manifest = {
@@ -112,6 +107,7 @@ async function driver() {
     regenerate: 'npm --prefix tools/vectors ci && npm --prefix tools/vectors run generate',
     total,
     groups,
+    references,
   };
   writeFileSync(join(OUT, 'manifest.json'), stringify(manifest));
   console.log(`${total} vectors in ${OUT}`);

@@ -28,7 +28,7 @@ public sealed record VectorOracle(string Engine, string LiteSvmNpm, string LiteS
 /// The harness rules LiteSVM applied where it differs from a full Agave bank (fee without prioritization,
 /// no fee on load failures, ...). Keys and texts as written by the generator; see docs/vectors.md.
 /// </summary>
-public sealed record VectorHarness(IReadOnlyDictionary<string, string> Rules, int LogBytesLimit);
+public sealed record VectorHarness(string Name, IReadOnlyDictionary<string, string> Rules, int LogBytesLimit);
 
 /// <summary>A sysvar, builtin or precompile account given by name.</summary>
 public sealed record NamedAccount(string Name, VectorAccount Account);
@@ -44,7 +44,8 @@ public sealed record VectorProgram(
     bool Executable,
     ulong RentEpoch);
 
-public sealed record VectorFeatureSet(string Source, IReadOnlyList<Pubkey> Active);
+/// <summary>A feature set from <c>feature-sets/&lt;Name&gt;.json</c>: sorted ids, all active since slot 0.</summary>
+public sealed record VectorFeatureSet(string Name, string Source, IReadOnlyList<Pubkey> Active);
 
 /// <summary>
 /// The compute budget: either per transaction (<see cref="Fixed"/> false: compute-unit limit and heap size come from

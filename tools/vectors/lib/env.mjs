@@ -19,20 +19,13 @@ export const SLOT_HASH_SLOTS = 10; // SlotHashes holds slots clock.slot-1 down t
 const featureSet = FeatureSet.allEnabled();
 export const ACTIVE_FEATURES = [...featureSet.toString().matchAll(/([1-9A-HJ-NP-Za-km-z]{32,44}): (\d+)/g)]
   .map(m => m[1]).sort();
-export const ALL_ENABLED_SOURCE = 'FeatureSet::all_enabled() of solana-feature-set 2.2.1';
-
-// solana-feature-set 2.2.1 ids of the gates a vector may record as inactive (see withoutFeatures in generate.mjs).
-export const FEATURE_IDS = {
-  move_precompile_verification_to_svm: '9ypxGLzkMxi89eDerRKXWDXe44UY2z4hBig4mDhNq5Dp',
-};
-
 function computeBudgetFields(cb) {
   const names = Object.getOwnPropertyNames(Object.getPrototypeOf(cb)).filter(n => n !== 'constructor').sort();
   // Agave's ComputeBudget field names (the binding's getters are camelCase).
   const snake = n => n.replace(/([A-Z])/g, '_$1').toLowerCase().replace('secp256_k1', 'secp256k1').replace('log64_units', 'log_64_units');
   return Object.fromEntries(names.map(n => [snake(n), typeof cb[n] === 'bigint' ? cb[n] : BigInt(cb[n])]));
 }
-const COMPUTE_BUDGET_FIELDS = computeBudgetFields(new ComputeBudget());
+export const COMPUTE_BUDGET_FIELDS = computeBudgetFields(new ComputeBudget());
 
 const isSpecial = a => a in BUILTINS || a in PRECOMPILES || Object.values(SYSVARS).includes(a) || a === INSTRUCTIONS_SYSVAR;
 
@@ -245,14 +238,14 @@ export class Env {
       blockhash: this.blockhash,
       status_cache: statusCache,
       lamports_per_signature: LAMPORTS_PER_SIGNATURE,
-      feature_set: { source: ALL_ENABLED_SOURCE, active: ACTIVE_FEATURES },
+      feature_set: 'all-enabled', // feature-sets/all-enabled.json
       compute_budget: this.fixedBudget ? {
         source: 'fixed: the harness sets this ComputeBudget for every transaction; compute-budget instructions are validated but their limits are not applied',
         values: this.fixedBudget,
         overrides: this.budgetOverrides,
       } : {
         source: 'per transaction: compute_unit_limit and heap_size from its compute-budget instructions (process_compute_budget_instructions), every other field ComputeBudget::default()',
-        values: COMPUTE_BUDGET_FIELDS,
+        values: 'default', // compute-budgets/default.json
       },
       sysvars: Object.entries(SYSVARS).map(([name, address]) => ({ name, ...compactAccount(accountJson(address, this.svm.getAccount(new PublicKey(address).toBytes()))) })),
       // A builtin replaced by a BPF program (core-BPF builds) is listed under programs instead.

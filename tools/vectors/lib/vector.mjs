@@ -2,7 +2,8 @@
 import { ORACLE } from './litesvm.mjs';
 
 export const FORMAT = 'stratus-litesvm-txn-vector';
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
+export const HARNESS_NAME = 'litesvm-0.2.0';
 
 // How LiteSVM 0.2.0 runs a transaction where it differs from a full Agave bank; a replaying runner
 // must apply the same rules (see docs/vectors.md).
@@ -30,7 +31,7 @@ export const HARNESS = {
 export function makeVector({ group, name, description, divergence, inputs, expected }) {
   const v = { format: FORMAT, version: FORMAT_VERSION, group, name, description };
   if (divergence) v.divergence = divergence;
-  return { ...v, oracle: ORACLE, harness: HARNESS, inputs, expected };
+  return { ...v, oracle: ORACLE, harness: HARNESS_NAME, inputs, expected };
 }
 
 /** JSON with u64 values (bigint) written as exact integers. */

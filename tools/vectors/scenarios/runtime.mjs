@@ -6,7 +6,7 @@ import * as sys from '../lib/ix/system.mjs';
 import * as cb from '../lib/ix/misc.mjs';
 import * as P from '../lib/ix/precompiles.mjs';
 import { createHash } from 'node:crypto';
-import { withoutFeatures } from './precompile-common.mjs';
+import { precompileFeatureSet } from './precompile-common.mjs';
 
 const SOL = 1_000_000_000n;
 const MEMO = PROGRAMS.memo4.address;
@@ -35,7 +35,7 @@ export default function (ctx) {
     if (setup) setup(env);
     steps.forEach(([desc, build, expect], i) => {
       const [signers, instructions] = build(env);
-      ctx.add(G, `${name}_${i}`, desc, env, T(env, signers, instructions), { expect, withoutFeatures: name.startsWith("precompile") ? withoutFeatures : undefined });
+      ctx.add(G, `${name}_${i}`, desc, env, T(env, signers, instructions), { expect, featureSet: name.startsWith('precompile') ? precompileFeatureSet : undefined });
       env.nextBlockhash();
     });
   };
