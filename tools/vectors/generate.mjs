@@ -21,7 +21,7 @@ const OUT = resolve(opt('--out') ?? join(here, '../../conformance-vectors'));
 export const SCENARIO_MODULES = [
   'system', 'nonce', 'compute-budget', 'transaction', 'token', 'token-2022', 'associated-token',
   'memo', 'examples', 'upgradeable-loader', 'cpi', 'lookup-table', 'vote', 'stake', 'config',
-  'ed25519', 'secp256k1', 'secp256r1', 'runtime',
+  'ed25519', 'secp256k1', 'secp256r1', 'runtime', 'anchor',
 ];
 
 async function worker(module) {

@@ -33,6 +33,7 @@ public class VectorReplayTests
         { "examples", 22 },
         { "transaction", 27 },
         { "runtime", 48 },
+        { "anchor", 18 },
     };
 
     [SharedTheory("elfs/litesvm")]
