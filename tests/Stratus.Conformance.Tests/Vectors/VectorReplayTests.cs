@@ -27,7 +27,7 @@ public class VectorReplayTests
         { "ed25519", 20 },
         { "secp256k1", 20 },
         { "secp256r1", 18 },
-        { "compute-budget", 33 },
+        { "compute-budget", 36 },
         { "lookup-table", 13 },
         { "upgradeable-loader", 4 },
         { "examples", 22 },
