@@ -31,7 +31,7 @@ public class VectorReplayTests
         { "lookup-table", 13 },
         { "upgradeable-loader", 4 },
         { "examples", 22 },
-        { "transaction", 27 },
+        { "transaction", 28 },
         { "runtime", 48 },
         { "anchor", 18 },
     };

@@ -17,6 +17,8 @@ const ALL_ENABLED_SOURCE = 'FeatureSet::all_enabled() of solana-feature-set 2.2.
 // solana-feature-set 2.2.1 ids of the gates a variant leaves out.
 const FEATURE_IDS = {
   move_precompile_verification_to_svm: '9ypxGLzkMxi89eDerRKXWDXe44UY2z4hBig4mDhNq5Dp',
+  remove_accounts_executable_flag_checks: 'FfgtauHUWKeXTzjXkua9Px4tNGBFHKZ9WaigM5VbbzFx',
+  enable_transaction_loading_failure_fees: 'PaymEPK2oqwT9TXAVfadjztH2H6KfLEB9Hhd5Q5frvP',
 };
 
 // LiteSVM 0.2.0 always runs all_enabled(). Where a gate's only effect on a transaction is a step LiteSVM performs
@@ -28,7 +30,12 @@ const VARIANTS = {
     without: ['move_precompile_verification_to_svm'],
     why: 'LiteSVM verifies precompiles while sanitizing (before execution, no fee, no state change), which Agave 2.2 does (Bank::verify_transaction) only with this gate inactive. Used by vectors whose precompile verification fails: the transaction never executes, so the gate has no other effect',
   },
+  'all-enabled-without-executable-flag-removal-and-loading-failure-fees': {
+    without: ['remove_accounts_executable_flag_checks', 'enable_transaction_loading_failure_fees'],
+    why: 'LiteSVM always checks that an invoked program account is executable while loading, and charges nothing when loading fails; Agave 2.2 does both only with these two gates inactive. Used by vectors that fail while loading programs: the transaction never executes, so the gates have no other effect',
+  },
 };
+export const FEATURE_SET_LEGACY_LOADING = 'all-enabled-without-executable-flag-removal-and-loading-failure-fees';
 export const FEATURE_SET_ALL = 'all-enabled';
 export const FEATURE_SET_NO_SVM_PRECOMPILES = 'all-enabled-without-move-precompile-verification-to-svm';
 export const COMPUTE_BUDGET_DEFAULT = 'default';
