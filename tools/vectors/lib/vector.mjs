@@ -17,7 +17,7 @@ export const HARNESS = {
   nonce_on_failure: 'a failed durable-nonce transaction does not advance the nonce',
   nonce_advance: "instructions see the transaction's recent_blockhash as the bank blockhash (Agave: the bank's last blockhash), so AdvanceNonceAccount in a durable-nonce transaction stores DurableNonce::from_blockhash(recent_blockhash), i.e. of the nonce it consumes; the durable-nonce check itself uses inputs.blockhash",
 
-  rent_state_check: 'after execution, for writable accounts whose post-state data is non-empty only, pre-state taken before the fee was charged',
+  rent_state_check: 'after execution, for writable accounts whose post-state data is non-empty only, pre-state taken before the fee was charged; it also runs after an instruction failed, and a rent failure then replaces the instruction error (InsufficientFundsForRent; the logs still show the instruction failure)',
   account_locks: 'not checked (no TooManyAccountLocks / AccountInUse)',
   loaded_accounts_data_size: 'not checked',
   rent_collection: 'none; rent_epoch is never rewritten; an account that does not exist is loaded with rent_epoch 0',
