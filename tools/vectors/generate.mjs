@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { makeVector, stringify, FORMAT, FORMAT_VERSION } from './lib/vector.mjs';
 import { ORACLE } from './lib/litesvm.mjs';
-import { referenceFiles, REFERENCE_DIRS, featureSet } from './lib/references.mjs';
+import { referenceFiles, REFERENCE_DIRS, featureSet, accountSetFiles } from './lib/references.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const self = fileURLToPath(import.meta.url);
@@ -60,6 +60,11 @@ async function worker(module) {
     mkdirSync(dir, { recursive: true });
   }
   for (const v of vectors) writeFileSync(join(OUT, v.group, v.name + '.json'), stringify(v.vector));
+  // Account sets are written by the workers that use them (the same name always has the same content).
+  for (const [dir, name, obj] of accountSetFiles()) {
+    mkdirSync(join(OUT, dir), { recursive: true });
+    writeFileSync(join(OUT, dir, name + '.json'), stringify(obj));
+  }
   process.stdout.write(JSON.stringify(Object.fromEntries(groups)) + '\n');
 }
 
@@ -97,6 +102,7 @@ async function driver() {
     writeFileSync(join(OUT, dir, name + '.json'), stringify(obj));
     (references[dir] ??= []).push(name);
   }
+  references['account-sets'] = readdirSync(join(OUT, 'account-sets')).filter(f => f.endsWith('.json')).map(f => f.slice(0, -5)).sort();
   const groups = countGroups();
   const total = Object.values(groups).reduce((a, b) => a + b, 0);
   const manifest = {

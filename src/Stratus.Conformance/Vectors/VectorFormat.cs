@@ -18,6 +18,8 @@ public static class VectorFormat
 
     public const string HarnessFormatName = "stratus-litesvm-harness";
 
+    public const string AccountSetFormatName = "stratus-litesvm-account-set";
+
     /// <summary>The <c>version</c> of reference files this decoder reads.</summary>
     public const int SupportedReferenceVersion = 1;
 

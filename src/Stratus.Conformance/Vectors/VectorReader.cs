@@ -109,6 +109,23 @@ public static class VectorReader
         return new ComputeBudgetValues(U64Map(Obj(root, p, "values"), p + ".values"));
     }
 
+    private sealed record AccountSet(IReadOnlyList<NamedAccount> Accounts);
+
+    private static AccountSet ParseAccountSetFile(JsonElement root, string file)
+    {
+        ReferenceHeader(root, file, VectorFormat.AccountSetFormatName);
+        return new AccountSet(List(root, "$", "accounts", ParseNamed));
+    }
+
+    /// <summary>A list of named accounts given inline or as the name of an <c>account-sets/</c> file.</summary>
+    private static IReadOnlyList<NamedAccount> NamedAccounts(VectorReferences refs, JsonElement e, string p, string name)
+    {
+        var v = Prop(e, p, name);
+        return v.ValueKind == JsonValueKind.Array
+            ? List(e, p, name, ParseNamed)
+            : Resolve(refs, VectorReferences.AccountSetsDir, v, $"{p}.{name}", ParseAccountSetFile).Accounts;
+    }
+
     private static VectorHarness ParseHarnessFile(JsonElement root, string file)
     {
         ReferenceHeader(root, file, VectorFormat.HarnessFormatName);
@@ -206,8 +223,8 @@ public static class VectorReader
             featureSet,
             new VectorComputeBudget(cbSource, cbSource.StartsWith("fixed", StringComparison.Ordinal), values, overrides),
             List(e, p, "sysvars", ParseNamed),
-            List(e, p, "builtins", ParseNamed),
-            List(e, p, "precompiles", ParseNamed),
+            NamedAccounts(refs, e, p, "builtins"),
+            NamedAccounts(refs, e, p, "precompiles"),
             List(e, p, "programs", ParseProgram),
             List(e, p, "accounts", ParseAccount),
             ParseTransaction(Obj(e, p, "transaction"), p + ".transaction"));

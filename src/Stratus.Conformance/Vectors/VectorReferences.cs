@@ -5,8 +5,8 @@ namespace Stratus.Conformance.Vectors;
 
 /// <summary>
 /// The inputs many vectors share, stored once beside the group directories and named from each vector
-/// (docs/vectors.md): <c>feature-sets/&lt;name&gt;.json</c>, <c>compute-budgets/&lt;name&gt;.json</c> and
-/// <c>harnesses/&lt;name&gt;.json</c>. Each file is decoded once and cached; a missing or malformed file is an error
+/// (docs/vectors.md): <c>feature-sets/&lt;name&gt;.json</c>, <c>compute-budgets/&lt;name&gt;.json</c>,
+/// <c>harnesses/&lt;name&gt;.json</c> and <c>account-sets/&lt;name&gt;.json</c> (builtin and precompile accounts). Each file is decoded once and cached; a missing or malformed file is an error
 /// result, never an exception.
 /// </summary>
 public sealed class VectorReferences
@@ -14,6 +14,10 @@ public sealed class VectorReferences
     public const string FeatureSetsDir = "feature-sets";
     public const string ComputeBudgetsDir = "compute-budgets";
     public const string HarnessesDir = "harnesses";
+    public const string AccountSetsDir = "account-sets";
+
+    /// <summary>Every reference directory.</summary>
+    public static IReadOnlyList<string> Directories { get; } = [FeatureSetsDir, ComputeBudgetsDir, HarnessesDir, AccountSetsDir];
 
     private static readonly ConcurrentDictionary<string, VectorReferences> s_byRoot = new(StringComparer.Ordinal);
 
@@ -44,8 +48,7 @@ public sealed class VectorReferences
     public static bool IsReferenceFile(string root, string path)
     {
         var rel = Path.GetRelativePath(root, path).Replace('\\', '/');
-        return rel.StartsWith(FeatureSetsDir + "/", StringComparison.Ordinal) || rel.StartsWith(ComputeBudgetsDir + "/", StringComparison.Ordinal)
-            || rel.StartsWith(HarnessesDir + "/", StringComparison.Ordinal);
+        return Directories.Any(d => rel.StartsWith(d + "/", StringComparison.Ordinal));
     }
 
     /// <summary>Names are lower-case letters, digits, '.', '-' and '_', so a reference cannot leave its directory.</summary>

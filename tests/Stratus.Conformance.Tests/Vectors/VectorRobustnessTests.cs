@@ -64,6 +64,7 @@ public class VectorRobustnessTests
     [InlineData("\"feature_set\": \"all-enabled\"", "\"feature_set\": 7", "inputs.feature_set")]
     [InlineData("\"harness\": \"litesvm-0.2.0\"", "\"harness\": \"default\"", "$.harness: harnesses/default.json is unreadable")]
     [InlineData("\"values\": \"default\"", "\"values\": \"Default\"", "inputs.compute_budget.values")]
+    [InlineData("\"builtins\": \"builtins\"", "\"builtins\": \"builtins-x\"", "inputs.builtins: account-sets/builtins-x.json is unreadable")]
     [InlineData("\"compute_units_consumed\"", "\"compute_units_eaten\"", "expected.compute_units_consumed")]
     [InlineData("\"blockhash\": \"", "\"blockhash\": \"0", "inputs.blockhash")]
     [InlineData("\"base64\": \"", "\"base64\": \"!", ".base64: invalid base64")]
@@ -85,7 +86,7 @@ public class VectorRobustnessTests
         var dir = Directory.CreateTempSubdirectory("stratus-vector-refs-");
         try
         {
-            foreach (var refDir in new[] { VectorReferences.FeatureSetsDir, VectorReferences.ComputeBudgetsDir, VectorReferences.HarnessesDir })
+            foreach (var refDir in VectorReferences.Directories)
             {
                 Directory.CreateDirectory(Path.Combine(dir.FullName, refDir));
                 foreach (var f in Directory.GetFiles(Path.Combine(VectorFiles.Root, refDir)))
@@ -145,7 +146,7 @@ public class LiteSvmVectorRunnerTests
             var bytes = VectorFiles.Bytes("memo/v4_ok");
             File.WriteAllBytes(Path.Combine(dir.FullName, "broken.json"), bytes.AsSpan(0, bytes.Length / 2).ToArray());
             File.Copy(Path.Combine(VectorFiles.Root, "manifest.json"), Path.Combine(dir.FullName, "manifest.json"));
-            foreach (var refDir in new[] { VectorReferences.FeatureSetsDir, VectorReferences.ComputeBudgetsDir, VectorReferences.HarnessesDir })
+            foreach (var refDir in VectorReferences.Directories)
             {
                 Directory.CreateDirectory(Path.Combine(dir.FullName, refDir));
                 foreach (var f in Directory.GetFiles(Path.Combine(VectorFiles.Root, refDir)))

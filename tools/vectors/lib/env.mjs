@@ -9,6 +9,8 @@ import { buildTx } from './tx.mjs';
 const { LiteSvm, FeatureSet, Account, Clock, SlotHash, TransactionMetadata, FailedTransactionMetadata, ComputeBudget } = native;
 
 export const LAMPORTS_PER_SIGNATURE = 5000n;
+/** Builtin and precompile account sets the vectors of this process named (name -> accounts). */
+export const ACCOUNT_SETS = new Map();
 export const SYSTEM = '11111111111111111111111111111111';
 export const BPF_LOADER = 'BPFLoader2111111111111111111111111111111111';
 export const NATIVE_LOADER = 'NativeLoader1111111111111111111111111111111';
@@ -226,6 +228,23 @@ export class Env {
   }
 
   /**
+   * The named account set holding these builtin or precompile accounts: `<kind>`, or `<kind>-without-<names>` when some
+   * of the kind's accounts are left out (a builtin replaced by a core-BPF program). Registered in ACCOUNT_SETS.
+   */
+  accountSet(kind, entries) {
+    const all = kind === 'builtins' ? BUILTINS : PRECOMPILES;
+    const present = new Set(entries.map(([address]) => address));
+    const missing = Object.entries(all).filter(([address]) => !present.has(address)).map(([, name]) => name.replace(/_program$/, '').replaceAll('_', '-'));
+    const name = missing.length ? `${kind}-without-${missing.join('-and-')}` : kind;
+    const accounts = entries.map(([address, n]) => ({ name: n, ...accountJson(address, this.svm.getAccount(new PublicKey(address).toBytes())) }));
+    const known = ACCOUNT_SETS.get(name);
+    if (known && JSON.stringify(known, (k, x) => typeof x === 'bigint' ? String(x) : x) !== JSON.stringify(accounts, (k, x) => typeof x === 'bigint' ? String(x) : x))
+      throw new Error('account set ' + name + ' differs between environments');
+    ACCOUNT_SETS.set(name, accounts);
+    return name;
+  }
+
+  /**
    * Run a transaction and describe it as a vector: everything needed to replay it and everything
    * LiteSVM produced. The environment keeps the post-state, so scenarios can chain vectors.
    */
@@ -256,8 +275,9 @@ export class Env {
       },
       sysvars: Object.entries(SYSVARS).map(([name, address]) => ({ name, ...compactAccount(accountJson(address, this.svm.getAccount(new PublicKey(address).toBytes()))) })),
       // A builtin replaced by a BPF program (core-BPF builds) is listed under programs instead.
-      builtins: Object.entries(BUILTINS).filter(([address]) => !this.programs.has(address)).map(([address, name]) => ({ name, ...accountJson(address, this.svm.getAccount(new PublicKey(address).toBytes())) })),
-      precompiles: Object.entries(PRECOMPILES).map(([address, name]) => ({ name, ...accountJson(address, this.svm.getAccount(new PublicKey(address).toBytes())) })),
+      // Both are account-sets/<name>.json files (written by the generator; see accountSet).
+      builtins: this.accountSet('builtins', Object.entries(BUILTINS).filter(([address]) => !this.programs.has(address))),
+      precompiles: this.accountSet('precompiles', Object.entries(PRECOMPILES)),
       programs: referencedPrograms.map(([address, p]) => {
         const a = this.svm.getAccount(new PublicKey(address).toBytes());
         return { address, name: p.name, elf: p.elf, sha256: p.sha256, ...(p.litesvm_elf_patch ? { litesvm_elf_patch: p.litesvm_elf_patch } : {}), owner: new PublicKey(a.owner()).toBase58(), lamports: a.lamports(), executable: a.executable(), rent_epoch: a.rentEpoch() };

@@ -1,13 +1,14 @@
 // Inputs shared by many vectors, stored once beside the group directories and named from each vector:
 // feature sets (feature-sets/<name>.json), compute budgets (compute-budgets/<name>.json) and the harness rules
 // (harnesses/<name>.json). See docs/vectors.md.
-import { ACTIVE_FEATURES, COMPUTE_BUDGET_FIELDS } from './env.mjs';
+import { ACTIVE_FEATURES, COMPUTE_BUDGET_FIELDS, ACCOUNT_SETS } from './env.mjs';
 import { HARNESS, HARNESS_NAME } from './vector.mjs';
 
 export const REFERENCE_FORMAT = {
   'feature-sets': 'stratus-litesvm-feature-set',
   'compute-budgets': 'stratus-litesvm-compute-budget',
   harnesses: 'stratus-litesvm-harness',
+  'account-sets': 'stratus-litesvm-account-set',
 };
 export const REFERENCE_VERSION = 1;
 export const REFERENCE_DIRS = Object.keys(REFERENCE_FORMAT);
@@ -58,4 +59,13 @@ export function referenceFiles() {
     ['compute-budgets', COMPUTE_BUDGET_DEFAULT, { ...head('compute-budgets', COMPUTE_BUDGET_DEFAULT), source: "ComputeBudget::default() of solana-compute-budget 2.2.0 (Agave field names)", values: COMPUTE_BUDGET_FIELDS }],
     ['harnesses', HARNESS_NAME, { ...head('harnesses', HARNESS_NAME), rules: HARNESS }],
   ];
+}
+
+/** The account-set files of the builtin and precompile sets this process used: [dir, name, object]. */
+export function accountSetFiles() {
+  return [...ACCOUNT_SETS.entries()].map(([name, accounts]) => ['account-sets', name, {
+    format: REFERENCE_FORMAT['account-sets'], version: REFERENCE_VERSION, name,
+    source: name.startsWith('builtins') ? 'the builtin program accounts LiteSVM registered (native-loader owned, data = the name)' : 'the precompile accounts LiteSVM registered',
+    accounts,
+  }]);
 }
