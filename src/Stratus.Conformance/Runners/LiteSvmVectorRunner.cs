@@ -127,11 +127,6 @@ public sealed class LiteSvmVectorRunner : ICaseRunner
                     return $"LiteSVM does not enforce the {Transaction.MaxSize}-byte packet limit ({vector.Inputs.Transaction.Bytes.Length} bytes)";
                 case TransactionErrorKind.InsufficientFundsForFee when !result.Processed && HasComputeUnitPrice(vector):
                     return "LiteSVM charges no prioritization fee; with it the payer cannot pay (" + status + ")";
-                case TransactionErrorKind.InstructionError when result.Processed && expected.Error?.Kind == "InsufficientFundsForRent"
-                                                                && expected.Logs.Any(l => l.StartsWith("Program ", StringComparison.Ordinal) && l.Contains(" failed: ", StringComparison.Ordinal)):
-                    // LiteSVM 0.5 runs check_accounts_rent on the accounts a failed instruction left behind (its own logs
-                    // show the failure) and lets its error replace the instruction's; Agave checks rent only after success.
-                    return "LiteSVM checks rent after a failed instruction and reports " + expected.Error.Kind + " instead of the runtime's " + status;
             }
         }
         // LiteSVM's account map keeps a zero-lamport account with data; a bank loads it as a new, empty account.
