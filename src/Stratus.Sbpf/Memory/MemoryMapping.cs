@@ -8,9 +8,9 @@ namespace Stratus.Sbpf.Memory;
 /// The guest address space: sbpf's aligned memory mapping, where the high 32 bits of an address pick
 /// the region (1 program, 2 stack, 3 heap, 4 input; 0 and everything above 4 unmapped). As an
 /// extension the input slot may hold several adjacent regions with their own writability (Firedancer's
-/// input regions). Like sbpf's unaligned mapping (which Agave uses under direct mapping), an access
-/// there may run on from one input region into the next (each touched region must be writable for a
-/// store). Failures produce sbpf's exact AccessViolation / StackAccessViolation.
+/// input regions). Without <see cref="VmConfig.AlignedMemoryMapping"/> (sbpf's unaligned mapping, which
+/// Agave 2.2 uses under direct mapping) an access there may run on from one input region into the next
+/// (each touched region must be writable for a store); with it, an access must lie inside one region. Failures produce sbpf's exact AccessViolation / StackAccessViolation.
 /// </summary>
 public sealed unsafe class MemoryMapping
 {
@@ -21,13 +21,15 @@ public sealed unsafe class MemoryMapping
     private readonly bool _fixedFrames;
     private readonly long _stackFrameSize;
     private readonly long _maxCallDepth;
+    private readonly bool _spanInputRegions;
     private readonly List<GCHandle> _pins = [];
     private int _pinCount;
     // Bytes of a load or store that spans input regions: the interpreter reads or writes them here.
     private readonly byte[] _spanScratch = GC.AllocateArray<byte>(8, pinned: true);
 
-    private MemoryMapping(MemoryRegion[] all, MemoryRegion[] inputParts, bool fixedFrames, int stackFrameSize, int maxCallDepth)
+    private MemoryMapping(MemoryRegion[] all, MemoryRegion[] inputParts, bool fixedFrames, int stackFrameSize, int maxCallDepth, bool spanInputRegions)
     {
+        _spanInputRegions = spanInputRegions;
         _all = all;
         _inputParts = inputParts;
         _fixedFrames = fixedFrames;
@@ -66,7 +68,8 @@ public sealed unsafe class MemoryMapping
             if (slot == 4) input.Add(r);
             else expectedSlot++;
         }
-        mapping = new MemoryMapping(sorted, input.ToArray(), !rules.ManualStackFrames, config.StackFrameSize, config.MaxCallDepth);
+        mapping = new MemoryMapping(sorted, input.ToArray(), !rules.ManualStackFrames, config.StackFrameSize, config.MaxCallDepth,
+            spanInputRegions: !config.AlignedMemoryMapping);
         mapping.BuildTable();
         return null;
     }
@@ -290,7 +293,7 @@ public sealed unsafe class MemoryMapping
     /// </summary>
     private bool CopySpanning(AccessType access, ulong vaddr, Span<byte> data)
     {
-        if (vaddr >> 32 != 4 || _inputParts.Length <= 1) return false;
+        if (!_spanInputRegions || vaddr >> 32 != 4 || _inputParts.Length <= 1) return false;
         // Pieces are written as they map, as sbpf does; a failure part way aborts the program anyway.
         ulong addr = vaddr;
         int done = 0;
