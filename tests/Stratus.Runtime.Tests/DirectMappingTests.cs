@@ -61,6 +61,54 @@ public class DirectMappingTests
         Assert.True(result.ComputeUnitsConsumed < 200_000UL, result.ToString());
     }
 
+    private const string WriteToAccount = "elfs/x1-tachyon/svm_tests_example-programs_write-to-account/write_to_account_program.so";
+
+    /// <summary>Agave's SVM example program: [1] sets data[0] = 100, [3, u64 size] reallocs (no zeroing).</summary>
+    private static TransactionResult WriteTo(Account target, bool writable, byte[] data)
+    {
+        var accounts = ProgramAccounts(WriteToAccount);
+        accounts[CounterAccount] = target;
+        Pubkey[] keys = writable ? [Payer, CounterAccount, Program] : [Payer, Program, CounterAccount];
+        var header = new MessageHeader(1, 0, writable ? (byte)1 : (byte)2);
+        var ix = writable ? new CompiledInstructionSpec(2, [1], data) : new CompiledInstructionSpec(1, [2], data);
+        return Run(accounts, keys, header, ix, directMapping: true);
+    }
+
+    [SharedFact(WriteToAccount)]
+    public void Store_into_data_of_a_read_only_account_is_readonly_data_modified()
+    {
+        var target = new Account(1_000_000_000, new byte[8], Program, false, RentCollector.RentExemptRentEpoch);
+        var result = WriteTo(target, writable: false, [1]);
+        Assert.Equal("InstructionError(0, ReadonlyDataModified)", result.Status.ToString());
+        Assert.Equal($"Program {Program} failed: instruction modified data of a read-only account", result.Logs[^1]);
+    }
+
+    // The program grows its own account into the realloc area (a separate region under direct mapping);
+    // deserialization moves those bytes into the account.
+    [SharedFact(WriteToAccount)]
+    public void Realloc_into_the_realloc_region_grows_the_account()
+    {
+        var target = new Account(1_000_000_000, [1, 2, 3, 4, 5], Program, false, RentCollector.RentExemptRentEpoch);
+        var data = new byte[9];
+        data[0] = 3;
+        BitConverter.TryWriteBytes(data.AsSpan(1), 1_000UL);
+        var result = WriteTo(target, writable: true, data);
+        Assert.True(result.Status == null, string.Join("\n", result.Logs) + "\n" + result.Status);
+        var post = result.PostAccounts.Single(a => a.Key == CounterAccount).Account;
+        Assert.Equal(1_000, post.DataLength);
+        Assert.Equal(new byte[] { 1, 2, 3, 4, 5 }, post.Data[..5].ToArray());
+        Assert.True(post.Data[5..].IndexOfAnyExcept((byte)0) < 0);
+    }
+
+    [SharedFact(WriteToAccount)]
+    public void Write_to_a_writable_owned_account_goes_straight_to_its_data()
+    {
+        var target = new Account(1_000_000_000, new byte[3], Program, false, RentCollector.RentExemptRentEpoch);
+        var result = WriteTo(target, writable: true, [1]);
+        Assert.True(result.Status == null, string.Join("\n", result.Logs) + "\n" + result.Status);
+        Assert.Equal(new byte[] { 100, 0, 0 }, result.PostAccounts.Single(a => a.Key == CounterAccount).Account.Data.ToArray());
+    }
+
     // The callee (System Allocate) grows the caller's PDA from 0 to 1,337 bytes: the caller's length
     // fields and realloc area must follow, and deserialization must accept the unchanged length.
     [SharedTheory("elfs/mithril-sbpf/cpi_c_to_system_program_allocate.so", "elfs/mithril-sbpf/cpi_rust_to_system_program_allocate.so")]
