@@ -54,9 +54,10 @@ public class CpiTests
     }
 
     internal static TransactionResult Run(Dictionary<Pubkey, IReadOnlyAccount> accounts, Pubkey[] keys, MessageHeader header, CompiledInstructionSpec ix,
-        Rent? rent = null, bool directMapping = false)
+        Rent? rent = null, bool directMapping = false, FeatureId? alsoWithout = null)
     {
         var features = FeatureSet.AllEnabled(ClusterProfile.Solana);
+        if (alsoWithout is { } off) features = features.Without(off);
         var message = Message.Create(MessageVersion.Legacy, header, keys, Blockhash, [ix]);
         var env = new ProcessingEnvironment
         {

@@ -1,6 +1,7 @@
 using System.Text;
 using Stratus.Core;
 using Stratus.Core.Accounts;
+using Stratus.Core.Features;
 using Stratus.Core.Transactions;
 using Stratus.Runtime.Processing;
 using Stratus.Runtime.Sysvars;
@@ -64,14 +65,14 @@ public class DirectMappingTests
     private const string WriteToAccount = "elfs/x1-tachyon/svm_tests_example-programs_write-to-account/write_to_account_program.so";
 
     /// <summary>Agave's SVM example program: [1] sets data[0] = 100, [3, u64 size] reallocs (no zeroing).</summary>
-    private static TransactionResult WriteTo(Account target, bool writable, byte[] data)
+    private static TransactionResult WriteTo(Account target, bool writable, byte[] data, FeatureId? alsoWithout = null)
     {
         var accounts = ProgramAccounts(WriteToAccount);
         accounts[CounterAccount] = target;
         Pubkey[] keys = writable ? [Payer, CounterAccount, Program] : [Payer, Program, CounterAccount];
         var header = new MessageHeader(1, 0, writable ? (byte)1 : (byte)2);
         var ix = writable ? new CompiledInstructionSpec(2, [1], data) : new CompiledInstructionSpec(1, [2], data);
-        return Run(accounts, keys, header, ix, directMapping: true);
+        return Run(accounts, keys, header, ix, directMapping: true, alsoWithout: alsoWithout);
     }
 
     [SharedFact(WriteToAccount)]
@@ -81,6 +82,17 @@ public class DirectMappingTests
         var result = WriteTo(target, writable: false, [1]);
         Assert.Equal("InstructionError(0, ReadonlyDataModified)", result.Status.ToString());
         Assert.Equal($"Program {Program} failed: instruction modified data of a read-only account", result.Logs[^1]);
+        Assert.Equal(200_000UL, result.ComputeUnitsConsumed);
+    }
+
+    // Before remove_accounts_executable_flag_checks an executable account's data is frozen, whoever owns it.
+    [SharedFact(WriteToAccount)]
+    public void Store_into_data_of_an_executable_account_is_executable_data_modified()
+    {
+        var target = new Account(1_000_000_000, new byte[8], Program, true, RentCollector.RentExemptRentEpoch);
+        var result = WriteTo(target, writable: true, [1], FeatureId.RemoveAccountsExecutableFlagChecks);
+        Assert.Equal("InstructionError(0, ExecutableDataModified)", result.Status.ToString());
+        Assert.Equal(200_000UL, result.ComputeUnitsConsumed); // a VM fault, not a deserialization refusal
     }
 
     // The program grows its own account into the realloc area (a separate region under direct mapping);
