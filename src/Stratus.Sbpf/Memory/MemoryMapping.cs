@@ -10,7 +10,8 @@ namespace Stratus.Sbpf.Memory;
 /// extension the input slot may hold several adjacent regions with their own writability (Firedancer's
 /// input regions). Without <see cref="VmConfig.AlignedMemoryMapping"/> (sbpf's unaligned mapping, which
 /// Agave 2.2 uses under direct mapping) an access there may run on from one input region into the next
-/// (each touched region must be writable for a store); with it, an access must lie inside one region. Failures produce sbpf's exact AccessViolation / StackAccessViolation.
+/// (each touched region must be writable for a store); with it, an access must lie inside one region.
+/// Failures produce sbpf's exact AccessViolation / StackAccessViolation.
 /// </summary>
 public sealed unsafe class MemoryMapping
 {
@@ -254,7 +255,7 @@ public sealed unsafe class MemoryMapping
     /// <summary>Interpreter slow path: split input slot, or the error for an unserved access.</summary>
     /// <remarks>
     /// A load that spans input regions is gathered into a scratch buffer whose address is returned; a
-    /// spanning store is written by <see cref="StoreSpanning"/> instead (it needs the value).
+    /// spanning store is written by <see cref="StoreSlow"/> instead (it needs the value).
     /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
     internal byte* TranslateSlow(ulong vaddr, ulong length, AccessType access, out VmError? error)
