@@ -6,9 +6,6 @@ using static Stratus.Runtime.Tests.Stake.StakeTestBench;
 
 namespace Stratus.Runtime.Tests.Stake;
 
-// The loader tests declare a Meta in Stratus.Runtime.Tests, which would otherwise hide the stake Meta.
-using Meta = Stratus.Runtime.Programs.Stake.Meta;
-
 /// <summary>
 /// Which check fails first for short or bogus inputs, ported from Agave 2.2's
 /// stake_instruction.rs <c>test_stake_process_instruction_decode_bail</c> and

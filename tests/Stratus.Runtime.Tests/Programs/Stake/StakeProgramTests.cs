@@ -7,7 +7,7 @@ using static Stratus.Runtime.Tests.Stake.StakeTestBench;
 
 namespace Stratus.Runtime.Tests.Stake;
 
-// The loader tests declare a Meta in Stratus.Runtime.Tests, which would otherwise hide the stake Meta.
+// The loader tests' Stratus.Runtime.Tests.Meta would otherwise shadow the stake state's Meta.
 using Meta = Stratus.Runtime.Programs.Stake.Meta;
 
 /// <summary>
