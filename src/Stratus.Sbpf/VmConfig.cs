@@ -2,8 +2,8 @@ namespace Stratus.Sbpf;
 
 /// <summary>
 /// VM settings (the parts of sbpf's <c>Config</c> that change execution). Agave's program runtime
-/// uses the defaults here, with <see cref="EnableStackFrameGaps"/> off only under
-/// <c>bpf_account_data_direct_mapping</c>.
+/// uses the defaults here, with <see cref="EnableStackFrameGaps"/> and <see cref="AlignedMemoryMapping"/>
+/// off only under <c>bpf_account_data_direct_mapping</c>.
 /// </summary>
 public sealed record VmConfig
 {
@@ -16,6 +16,13 @@ public sealed record VmConfig
     /// <summary>V0 only: unmapped 4 KiB gaps between the stack frames.</summary>
     public bool EnableStackFrameGaps { get; init; } = true;
 
+    /// <summary>
+    /// sbpf's <c>aligned_memory_mapping</c>. When off (Agave 2.2 under <c>bpf_account_data_direct_mapping</c>),
+    /// a load or store may run on from one input region into the next, as sbpf's unaligned mapping allows;
+    /// when on, an access must lie inside one region (as Firedancer's input regions require).
+    /// </summary>
+    public bool AlignedMemoryMapping { get; init; } = true;
+
     /// <summary>Count and limit executed instructions against the compute meter.</summary>
     public bool EnableInstructionMeter { get; init; } = true;
 
@@ -27,9 +34,10 @@ public sealed record VmConfig
 
     /// <summary>
     /// The config Agave 2.2's program runtime (v1) builds: call depth 64, 4 KiB frames, metering on,
-    /// stack gaps unless <c>bpf_account_data_direct_mapping</c> is active.
+    /// stack gaps and the aligned memory mapping unless <c>bpf_account_data_direct_mapping</c> is active.
     /// </summary>
-    public static VmConfig ForAgave(bool directMapping = false) => Default with { EnableStackFrameGaps = !directMapping };
+    public static VmConfig ForAgave(bool directMapping = false) =>
+        Default with { EnableStackFrameGaps = !directMapping, AlignedMemoryMapping = !directMapping };
 
     /// <summary>
     /// Agave's <c>calculate_heap_cost</c>: (ceil(heap / 32 KiB) − 1) × <paramref name="heapCost"/>

@@ -17,12 +17,12 @@ namespace Stratus.Runtime.Tests;
 /// </summary>
 public class CpiTests
 {
-    private static readonly Pubkey Payer = new(Enumerable.Repeat((byte)9, 32).ToArray());
-    private static readonly Pubkey Program = new(Enumerable.Repeat((byte)21, 32).ToArray());
+    internal static readonly Pubkey Payer = new(Enumerable.Repeat((byte)9, 32).ToArray());
+    internal static readonly Pubkey Program = new(Enumerable.Repeat((byte)21, 32).ToArray());
     private static readonly Pubkey ProgramData = new(Enumerable.Repeat((byte)22, 32).ToArray());
     private static readonly Hash Blockhash = new(Enumerable.Repeat((byte)7, 32).ToArray());
 
-    private static (Pubkey Address, byte Bump) FindProgramAddress(byte[] seed, Pubkey program)
+    internal static (Pubkey Address, byte Bump) FindProgramAddress(byte[] seed, Pubkey program)
     {
         for (var bump = 255; bump >= 0; bump--)
         {
@@ -33,7 +33,7 @@ public class CpiTests
         throw new InvalidOperationException();
     }
 
-    private static Dictionary<Pubkey, IReadOnlyAccount> ProgramAccounts(string elf)
+    internal static Dictionary<Pubkey, IReadOnlyAccount> ProgramAccounts(string elf)
     {
         var program = new byte[36];
         program[0] = 2;
@@ -53,13 +53,16 @@ public class CpiTests
         };
     }
 
-    private static TransactionResult Run(Dictionary<Pubkey, IReadOnlyAccount> accounts, Pubkey[] keys, MessageHeader header, CompiledInstructionSpec ix, Rent? rent = null)
+    internal static TransactionResult Run(Dictionary<Pubkey, IReadOnlyAccount> accounts, Pubkey[] keys, MessageHeader header, CompiledInstructionSpec ix,
+        Rent? rent = null, bool directMapping = false, FeatureId? alsoWithout = null)
     {
+        var features = FeatureSet.AllEnabled(ClusterProfile.Solana);
+        if (alsoWithout is { } off) features = features.Without(off);
         var message = Message.Create(MessageVersion.Legacy, header, keys, Blockhash, [ix]);
         var env = new ProcessingEnvironment
         {
             Slot = 10,
-            Features = FeatureSet.AllEnabled(ClusterProfile.Solana).Without(FeatureId.BpfAccountDataDirectMapping),
+            Features = directMapping ? features : features.Without(FeatureId.BpfAccountDataDirectMapping),
             Cluster = ClusterProfile.Solana,
             Sysvars = new SysvarCache(),
             GetAccount = key => accounts.GetValueOrDefault(key),

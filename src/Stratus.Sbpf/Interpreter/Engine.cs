@@ -91,7 +91,7 @@ internal static unsafe class Engine
                 {
                     ulong a = r[ip->Dst] + (ulong)(long)ip->Aux;
                     byte* h = RegionDescriptor.Translate(st->Table, a, 1, true);
-                    if (h == null && (h = Slow(vm, a, 1, AccessType.Store)) == null) goto MemoryFault;
+                    if (h == null && (h = SlowStore(vm, a, 1, (ulong)ip->Imm)) == null) goto MemoryFault;
                     Unsafe.WriteUnaligned(h, unchecked((byte)ip->Imm));
                 }
                     ip++;
@@ -100,7 +100,7 @@ internal static unsafe class Engine
                 {
                     ulong a = r[ip->Dst] + (ulong)(long)ip->Aux;
                     byte* h = RegionDescriptor.Translate(st->Table, a, 2, true);
-                    if (h == null && (h = Slow(vm, a, 2, AccessType.Store)) == null) goto MemoryFault;
+                    if (h == null && (h = SlowStore(vm, a, 2, (ulong)ip->Imm)) == null) goto MemoryFault;
                     Unsafe.WriteUnaligned(h, unchecked((ushort)ip->Imm));
                 }
                     ip++;
@@ -109,7 +109,7 @@ internal static unsafe class Engine
                 {
                     ulong a = r[ip->Dst] + (ulong)(long)ip->Aux;
                     byte* h = RegionDescriptor.Translate(st->Table, a, 4, true);
-                    if (h == null && (h = Slow(vm, a, 4, AccessType.Store)) == null) goto MemoryFault;
+                    if (h == null && (h = SlowStore(vm, a, 4, (ulong)ip->Imm)) == null) goto MemoryFault;
                     Unsafe.WriteUnaligned(h, unchecked((uint)ip->Imm));
                 }
                     ip++;
@@ -118,7 +118,7 @@ internal static unsafe class Engine
                 {
                     ulong a = r[ip->Dst] + (ulong)(long)ip->Aux;
                     byte* h = RegionDescriptor.Translate(st->Table, a, 8, true);
-                    if (h == null && (h = Slow(vm, a, 8, AccessType.Store)) == null) goto MemoryFault;
+                    if (h == null && (h = SlowStore(vm, a, 8, (ulong)ip->Imm)) == null) goto MemoryFault;
                     Unsafe.WriteUnaligned(h, unchecked((ulong)ip->Imm));
                 }
                     ip++;
@@ -127,7 +127,7 @@ internal static unsafe class Engine
                 {
                     ulong a = r[ip->Dst] + (ulong)(long)ip->Aux;
                     byte* h = RegionDescriptor.Translate(st->Table, a, 1, true);
-                    if (h == null && (h = Slow(vm, a, 1, AccessType.Store)) == null) goto MemoryFault;
+                    if (h == null && (h = SlowStore(vm, a, 1, (ulong)r[ip->Src])) == null) goto MemoryFault;
                     Unsafe.WriteUnaligned(h, unchecked((byte)r[ip->Src]));
                 }
                     ip++;
@@ -136,7 +136,7 @@ internal static unsafe class Engine
                 {
                     ulong a = r[ip->Dst] + (ulong)(long)ip->Aux;
                     byte* h = RegionDescriptor.Translate(st->Table, a, 2, true);
-                    if (h == null && (h = Slow(vm, a, 2, AccessType.Store)) == null) goto MemoryFault;
+                    if (h == null && (h = SlowStore(vm, a, 2, (ulong)r[ip->Src])) == null) goto MemoryFault;
                     Unsafe.WriteUnaligned(h, unchecked((ushort)r[ip->Src]));
                 }
                     ip++;
@@ -145,7 +145,7 @@ internal static unsafe class Engine
                 {
                     ulong a = r[ip->Dst] + (ulong)(long)ip->Aux;
                     byte* h = RegionDescriptor.Translate(st->Table, a, 4, true);
-                    if (h == null && (h = Slow(vm, a, 4, AccessType.Store)) == null) goto MemoryFault;
+                    if (h == null && (h = SlowStore(vm, a, 4, (ulong)r[ip->Src])) == null) goto MemoryFault;
                     Unsafe.WriteUnaligned(h, unchecked((uint)r[ip->Src]));
                 }
                     ip++;
@@ -154,7 +154,7 @@ internal static unsafe class Engine
                 {
                     ulong a = r[ip->Dst] + (ulong)(long)ip->Aux;
                     byte* h = RegionDescriptor.Translate(st->Table, a, 8, true);
-                    if (h == null && (h = Slow(vm, a, 8, AccessType.Store)) == null) goto MemoryFault;
+                    if (h == null && (h = SlowStore(vm, a, 8, (ulong)r[ip->Src])) == null) goto MemoryFault;
                     Unsafe.WriteUnaligned(h, unchecked((ulong)r[ip->Src]));
                 }
                     ip++;
@@ -817,6 +817,15 @@ internal static unsafe class Engine
     private static byte* Slow(Vm vm, ulong vaddr, ulong length, AccessType access)
     {
         byte* host = vm.Context.Memory.TranslateSlow(vaddr, length, access, out var error);
+        vm.Fault = error;
+        return host;
+    }
+
+    /// <summary>Store slow path: as <see cref="Slow"/>, but a store spanning input regions is done here.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static byte* SlowStore(Vm vm, ulong vaddr, int length, ulong value)
+    {
+        byte* host = vm.Context.Memory.StoreSlow(vaddr, length, value, out var error);
         vm.Fault = error;
         return host;
     }

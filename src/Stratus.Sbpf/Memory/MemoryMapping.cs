@@ -8,8 +8,10 @@ namespace Stratus.Sbpf.Memory;
 /// The guest address space: sbpf's aligned memory mapping, where the high 32 bits of an address pick
 /// the region (1 program, 2 stack, 3 heap, 4 input; 0 and everything above 4 unmapped). As an
 /// extension the input slot may hold several adjacent regions with their own writability (Firedancer's
-/// input regions); an access must then lie inside one of them. Failures produce sbpf's exact
-/// AccessViolation / StackAccessViolation.
+/// input regions). Without <see cref="VmConfig.AlignedMemoryMapping"/> (sbpf's unaligned mapping, which
+/// Agave 2.2 uses under direct mapping) an access there may run on from one input region into the next
+/// (each touched region must be writable for a store); with it, an access must lie inside one region.
+/// Failures produce sbpf's exact AccessViolation / StackAccessViolation.
 /// </summary>
 public sealed unsafe class MemoryMapping
 {
@@ -20,11 +22,15 @@ public sealed unsafe class MemoryMapping
     private readonly bool _fixedFrames;
     private readonly long _stackFrameSize;
     private readonly long _maxCallDepth;
-    private GCHandle[] _pins = [];
+    private readonly bool _spanInputRegions;
+    private readonly List<GCHandle> _pins = [];
     private int _pinCount;
+    // Bytes of a load or store that spans input regions: the interpreter reads or writes them here.
+    private readonly byte[] _spanScratch = GC.AllocateArray<byte>(8, pinned: true);
 
-    private MemoryMapping(MemoryRegion[] all, MemoryRegion[] inputParts, bool fixedFrames, int stackFrameSize, int maxCallDepth)
+    private MemoryMapping(MemoryRegion[] all, MemoryRegion[] inputParts, bool fixedFrames, int stackFrameSize, int maxCallDepth, bool spanInputRegions)
     {
+        _spanInputRegions = spanInputRegions;
         _all = all;
         _inputParts = inputParts;
         _fixedFrames = fixedFrames;
@@ -63,7 +69,8 @@ public sealed unsafe class MemoryMapping
             if (slot == 4) input.Add(r);
             else expectedSlot++;
         }
-        mapping = new MemoryMapping(sorted, input.ToArray(), !rules.ManualStackFrames, config.StackFrameSize, config.MaxCallDepth);
+        mapping = new MemoryMapping(sorted, input.ToArray(), !rules.ManualStackFrames, config.StackFrameSize, config.MaxCallDepth,
+            spanInputRegions: !config.AlignedMemoryMapping);
         mapping.BuildTable();
         return null;
     }
@@ -99,9 +106,8 @@ public sealed unsafe class MemoryMapping
     internal void Pin()
     {
         if (_pinCount++ > 0) return;
-        _pins = new GCHandle[_all.Length];
-        for (int i = 0; i < _all.Length; i++)
-            _pins[i] = GCHandle.Alloc(_all[i].Buffer, GCHandleType.Pinned);
+        foreach (var r in _all)
+            _pins.Add(GCHandle.Alloc(r.Buffer, GCHandleType.Pinned));
         for (int s = 1; s < RegionDescriptor.SlotCount; s++)
         {
             var r = _slots[s];
@@ -117,7 +123,57 @@ public sealed unsafe class MemoryMapping
             _table[s].Host = null;
         foreach (var h in _pins)
             if (h.IsAllocated) h.Free();
-        _pins = [];
+        _pins.Clear();
+    }
+
+    /// <summary>
+    /// sbpf's <c>MemoryMapping::region(Load, vaddr)</c>: the region containing <paramref name="vaddr"/>
+    /// (in the input slot, the last one starting at or below it), or the access violation of size 0.
+    /// </summary>
+    public VmError? FindRegion(ulong vaddr, out MemoryRegion? region)
+    {
+        ulong slot = vaddr >> 32;
+        region = slot == 4 && _inputParts.Length > 1 ? FindInputPart(vaddr)
+            : slot < RegionDescriptor.SlotCount ? _slots[slot] : null;
+        if (region != null && vaddr >= region.VmAddr && vaddr < region.VmAddrEnd) return null;
+        region = null;
+        return AccessViolation(AccessType.Load, vaddr, 0);
+    }
+
+    /// <summary>Sets whether stores may reach <paramref name="region"/> (sbpf's region <c>state</c>).</summary>
+    public void SetWritable(MemoryRegion region, bool writable)
+    {
+        ArgumentNullException.ThrowIfNull(region);
+        region.Writable = writable;
+        RefreshSlot(region);
+    }
+
+    /// <summary>
+    /// Points <paramref name="region"/> at other host bytes of the same length (sbpf's <c>host_addr</c>,
+    /// which Agave moves when an account's data buffer was reallocated during a CPI). The new buffer is
+    /// pinned for as long as the mapping is.
+    /// </summary>
+    public void Remap(MemoryRegion region, byte[] buffer, int offset)
+    {
+        ArgumentNullException.ThrowIfNull(region);
+        ArgumentNullException.ThrowIfNull(buffer);
+        if ((uint)offset > (uint)buffer.Length || (uint)region.Length > (uint)(buffer.Length - offset))
+            throw new ArgumentOutOfRangeException(nameof(buffer), "region exceeds its buffer");
+        if (ReferenceEquals(region.Buffer, buffer) && region.Offset == offset) return;
+        region.Buffer = buffer;
+        region.Offset = offset;
+        if (_pinCount > 0) _pins.Add(GCHandle.Alloc(buffer, GCHandleType.Pinned));
+        RefreshSlot(region);
+    }
+
+    private void RefreshSlot(MemoryRegion region)
+    {
+        ulong slot = region.VmAddr >> 32;
+        if (slot >= (ulong)RegionDescriptor.SlotCount || !ReferenceEquals(_slots[slot], region)) return;
+        ref var d = ref _table[slot];
+        d.StoreLength = region.Writable ? (ulong)region.Length : 0;
+        if (_pinCount > 0)
+            d.Host = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(region.Buffer)) + region.Offset;
     }
 
     /// <summary>
@@ -168,7 +224,11 @@ public sealed unsafe class MemoryMapping
     public VmError? Load(ulong vaddr, int size, out ulong value)
     {
         value = 0;
-        if (!TryMap(AccessType.Load, vaddr, (ulong)size, out var span, out var error)) return error;
+        if (!TryMap(AccessType.Load, vaddr, (ulong)size, out var span, out var error))
+        {
+            span = _spanScratch.AsSpan(0, size);
+            if (!CopySpanning(AccessType.Load, vaddr, span)) return error;
+        }
         value = size switch
         {
             1 => span[0],
@@ -182,18 +242,75 @@ public sealed unsafe class MemoryMapping
     /// <summary>Writes the low <paramref name="size"/> bytes of a value little-endian.</summary>
     public VmError? Store(ulong vaddr, int size, ulong value)
     {
-        if (!TryMap(AccessType.Store, vaddr, (ulong)size, out var span, out var error)) return error;
+        if (!TryMap(AccessType.Store, vaddr, (ulong)size, out var span, out var error))
+        {
+            span = _spanScratch.AsSpan(0, size);
+            for (int i = 0; i < size; i++) span[i] = (byte)(value >> (8 * i));
+            return CopySpanning(AccessType.Store, vaddr, span) ? null : error;
+        }
         for (int i = 0; i < size; i++) span[i] = (byte)(value >> (8 * i));
         return null;
     }
 
     /// <summary>Interpreter slow path: split input slot, or the error for an unserved access.</summary>
+    /// <remarks>
+    /// A load that spans input regions is gathered into a scratch buffer whose address is returned; a
+    /// spanning store is written by <see cref="StoreSlow"/> instead (it needs the value).
+    /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
     internal byte* TranslateSlow(ulong vaddr, ulong length, AccessType access, out VmError? error)
     {
         error = Locate(access, vaddr, length, out var region, out int offset);
-        if (error != null) return null;
-        return (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(region!.Buffer)) + region.Offset + offset;
+        if (error == null)
+            return (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(region!.Buffer)) + region.Offset + offset;
+        if (access == AccessType.Load && CopySpanning(access, vaddr, _spanScratch.AsSpan(0, (int)length)))
+        {
+            error = null;
+            return (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_spanScratch));
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Interpreter slow path for a store: like <see cref="TranslateSlow"/>, but a store that spans input
+    /// regions is written here, and the returned address is scratch the caller may write to harmlessly.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal byte* StoreSlow(ulong vaddr, int length, ulong value, out VmError? error)
+    {
+        byte* host = TranslateSlow(vaddr, (ulong)length, AccessType.Store, out error);
+        if (host != null) return host;
+        var bytes = _spanScratch.AsSpan(0, length);
+        for (int i = 0; i < length; i++) bytes[i] = (byte)(value >> (8 * i));
+        if (!CopySpanning(AccessType.Store, vaddr, bytes)) return null;
+        error = null;
+        return (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_spanScratch));
+    }
+
+    /// <summary>
+    /// sbpf's unaligned <c>load</c>/<c>store</c> slow path in the input slot: the access is split at region
+    /// ends, each piece inside one region (writable, for a store). Loads fill <paramref name="data"/>,
+    /// stores write it; nothing is written unless every piece maps.
+    /// </summary>
+    private bool CopySpanning(AccessType access, ulong vaddr, Span<byte> data)
+    {
+        if (!_spanInputRegions || vaddr >> 32 != 4 || _inputParts.Length <= 1) return false;
+        // Pieces are written as they map, as sbpf does; a failure part way aborts the program anyway.
+        ulong addr = vaddr;
+        int done = 0;
+        while (done < data.Length)
+        {
+            var part = FindInputPart(addr);
+            if (part == null || addr < part.VmAddr || addr >= part.VmAddrEnd) return false;
+            if (access == AccessType.Store && !part.Writable) return false;
+            int piece = (int)Math.Min((ulong)(data.Length - done), part.VmAddrEnd - addr);
+            var host = part.Buffer.AsSpan(part.Offset + (int)(addr - part.VmAddr), piece);
+            if (access == AccessType.Load) host.CopyTo(data[done..]);
+            else data.Slice(done, piece).CopyTo(host);
+            done += piece;
+            addr += (ulong)piece;
+        }
+        return true;
     }
 
     private MemoryRegion? FindInputPart(ulong vaddr)

@@ -3,7 +3,10 @@ namespace Stratus.Sbpf.Memory;
 /// <summary>
 /// A host buffer slice mapped at a guest address. A gapped region (the V0 stack) maps
 /// <see cref="GapSize"/>-byte frames separated by equally large unmapped gaps, so it spans twice its
-/// length in the guest address space.
+/// length in the guest address space. <see cref="Buffer"/>, <see cref="Offset"/> and <see cref="Writable"/>
+/// may change while a VM runs (sbpf's <c>host_addr</c> and <c>state</c> cells, which Agave's CPI updates
+/// under direct mapping); change them only through <see cref="MemoryMapping"/>, which keeps its pins and
+/// fast-path table in step.
 /// </summary>
 public sealed class MemoryRegion
 {
@@ -22,11 +25,11 @@ public sealed class MemoryRegion
         GapSize = gapSize;
     }
 
-    public byte[] Buffer { get; }
-    public int Offset { get; }
+    public byte[] Buffer { get; internal set; }
+    public int Offset { get; internal set; }
     public int Length { get; }
     public ulong VmAddr { get; }
-    public bool Writable { get; }
+    public bool Writable { get; internal set; }
     public ulong GapSize { get; }
 
     /// <summary>End of the guest range (twice the length for a gapped region).</summary>

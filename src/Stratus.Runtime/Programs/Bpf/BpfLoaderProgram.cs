@@ -149,6 +149,8 @@ public sealed class BpfLoaderProgram : IBuiltinProgram
         {
             if (features.IsActive(FeatureId.DepleteCuMeterOnVmFailure) && !error.IsSyscallError)
                 ctx.Meter.Consume(ctx.Meter.Remaining);
+            if (directMapping && AccountDataWriteFault.Classify(tx, error, input.Accounts, loader == ProgramIds.BpfLoaderDeprecated) is { } writeFault)
+                return ProgramFailure.From(writeFault);
             if (error.IsSyscallError && error.Syscall is { } syscall)
                 return SyscallErrors.AsInstructionError(syscall) is { } instructionError
                     ? ProgramFailure.From(instructionError)

@@ -45,10 +45,7 @@ public sealed class RuntimeEnvironment
         Func<string, bool> isActive = features.IsActive;
         var loader = ElfLoaderConfig.ForAgave(isActive, deployment);
         var syscalls = RuntimeSyscalls.CreateRegistry(isActive, deployment, CpiSyscalls);
-        var vm = VmConfig.Default with
-        {
-            EnableStackFrameGaps = !features.IsActive(FeatureId.BpfAccountDataDirectMapping),
-        };
+        var vm = VmConfig.ForAgave(directMapping: features.IsActive(FeatureId.BpfAccountDataDirectMapping));
         return new RuntimeEnvironment(features, deployment, loader, syscalls, vm);
     }
 

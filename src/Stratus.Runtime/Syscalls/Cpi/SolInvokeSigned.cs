@@ -15,10 +15,11 @@ using Stratus.Sbpf.Syscalls;
 namespace Stratus.Runtime.Syscalls.Cpi;
 
 /// <summary>
-/// <c>sol_invoke_signed_c</c> and <c>sol_invoke_signed_rust</c> (Agave 2.2 bpf_loader syscalls/cpi.rs) with
-/// account data direct mapping off: translate the instruction, the signer seeds and the account infos from
-/// guest memory, check privileges, copy the caller's view of each account into the transaction, run the
-/// callee, then copy the callee's result back into the caller's serialized input and account infos.
+/// <c>sol_invoke_signed_c</c> and <c>sol_invoke_signed_rust</c> (Agave 2.2 bpf_loader syscalls/cpi.rs):
+/// translate the instruction, the signer seeds and the account infos from guest memory, check privileges,
+/// copy the caller's view of each account into the transaction, run the callee, then copy the callee's
+/// result back into the caller's serialized input and account infos (under
+/// <c>bpf_account_data_direct_mapping</c>, also updating the caller's account data regions).
 /// </summary>
 public sealed class SolInvokeSigned(CpiAbi abi) : ISyscall
 {
@@ -63,6 +64,15 @@ public sealed class SolInvokeSigned(CpiAbi abi) : ISyscall
         var error = ctx.ProcessInstruction(data, accounts, [programIndex], out _, indexInCaller);
         if (error != null) return SyscallErrors.From(error.Value);
 
+        if (ctx.Features.IsActive(FeatureId.BpfAccountDataDirectMapping))
+        {
+            // Every region's permissions first, so no account's update can be judged by stale ones.
+            foreach (var account in callerAccounts)
+            {
+                e = account.UpdatePermissions(vm, ctx, caller);
+                if (e != null) return e;
+            }
+        }
         foreach (var account in callerAccounts)
         {
             e = account.UpdateCaller(vm, ctx, caller);
