@@ -13,9 +13,7 @@ public sealed class PendingKindRunner : IFixtureKindRunner
 {
     private static readonly Dictionary<string, string> Reasons = new(StringComparer.Ordinal)
     {
-        [CaseKinds.Instr] = "instruction execution not implemented yet for Firedancer instruction fixtures (the runtime executes instructions; this fixture runner is not written)",
-        [CaseKinds.Txn] = "transaction execution not implemented yet for Firedancer transaction fixtures (the runtime executes transactions: see the litesvm-txn vectors; this fixture runner is not written)",
-        [CaseKinds.Block] = "block execution not implemented yet",
+        [CaseKinds.Block] = "block execution is not run: the block harness (sol_compat_block_execute_v1) needs the bank's slot pipeline (blockhash queue and sysvar updates, rewards, fee distribution, bank hash with the lattice hash) fed from a fixture, which Stratus has no runner for",
         [CaseKinds.VmCpiSyscall] = "CPI syscall fixtures are not run yet: they need a full invoke context, which the single-syscall harness does not build",
         [CaseKinds.VmValidate] = "the deprecated vm_validate harness is not run",
         [CaseKinds.VmSerialization] = "the vm-serialization fixture runner is not written yet (the serializer itself is checked against Firedancer's 169 JSON serialization cases)",
