@@ -60,7 +60,6 @@ public class ConvertedVectorFixtureTests
                 failures.Add($"{id}: mutated {field} gave {m.Outcome}: {m.Message}");
         }
         Assert.True(failures.Count == 0, $"{failures.Count} of {converted} converted fixtures:\n" + string.Join("\n", failures.Take(30)));
-        // Floors from the vector set as committed: a converter or runner change that silently drops cases fails here.
         var summary = $"{converted} converted, {withAccounts} with modified accounts, {instructionErrors} with an instruction error, {notExecuted} not executed";
         // Floors from the vector set as committed: a converter or runner change that silently drops cases fails here.
         Assert.True(converted >= 470 && withAccounts >= 230 && instructionErrors >= 210 && notExecuted >= 25, summary);
