@@ -2,6 +2,7 @@ using Stratus.Core;
 using Stratus.Core.Features;
 using Stratus.Runtime.Invoke;
 using Stratus.Runtime.Programs.Bpf;
+using Stratus.Runtime.Programs.Stake;
 using Stratus.Runtime.Programs.System;
 using Stratus.Runtime.Programs.Vote;
 
@@ -18,7 +19,7 @@ public static class Builtins
         cache.AddBuiltin(ProgramIds.System, SystemProgram.Instance);
         cache.AddBuiltin(ProgramIds.Vote, VoteProgram.Instance);
         if (!features.IsActive(FeatureId.MigrateStakeProgramToCoreBpf))
-            cache.AddBuiltin(ProgramIds.Stake, new UnsupportedBuiltin("stake"));
+            cache.AddBuiltin(ProgramIds.Stake, StakeProgram.Instance);
         if (!features.IsActive(FeatureId.MigrateConfigProgramToCoreBpf))
             cache.AddBuiltin(ProgramIds.Config, new UnsupportedBuiltin("config"));
         cache.AddBuiltin(ProgramIds.BpfLoaderDeprecated, BpfLoaderProgram.Instance);
@@ -30,7 +31,7 @@ public static class Builtins
         if (features.IsActive(FeatureId.ZkTokenSdkEnabled))
             cache.AddBuiltin(ProgramIds.ZkTokenProof, new UnsupportedBuiltin("zk token proof"));
         if (features.IsActive(FeatureId.EnableLoaderV4))
-            cache.AddBuiltin(ProgramIds.LoaderV4, new UnsupportedBuiltin("loader v4"));
+            cache.AddBuiltin(ProgramIds.LoaderV4, LoaderV4.LoaderV4Program.Instance);
         if (features.IsActive(FeatureId.ZkElgamalProofProgramEnabled))
             cache.AddBuiltin(ProgramIds.ZkElGamalProof, new UnsupportedBuiltin("zk elgamal proof"));
     }

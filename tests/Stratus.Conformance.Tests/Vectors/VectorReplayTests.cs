@@ -23,6 +23,7 @@ public class VectorReplayTests
         { "token", 80 },
         { "token-2022", 129 },
         { "vote", 26 },
+        { "stake", 39 },
         { "stake-core-bpf", 39 },
         { "ed25519", 8 },
         { "secp256k1", 5 },

@@ -5,6 +5,7 @@ using Stratus.Runtime.Context;
 using Stratus.Runtime.Errors;
 using Stratus.Runtime.Invoke;
 using Stratus.Runtime.Logging;
+using Stratus.Runtime.Programs.Bpf.UpgradeableInstructions;
 using Stratus.Runtime.Serialization;
 using Stratus.Runtime.Syscalls;
 using Stratus.Sbpf;
@@ -13,7 +14,7 @@ namespace Stratus.Runtime.Programs.Bpf;
 
 /// <summary>
 /// The BPF loaders as builtins (programs/bpf_loader in Agave 2.2): invoked directly they are management
-/// instructions (v1 and v2 refuse them; the upgradeable loader's are not implemented here yet), and as
+/// instructions (v1 and v2 refuse them; the upgradeable loader's run in UpgradeableInstructions/), and as
 /// the owner of a program they run it: serialize the input, charge the heap, run the VM, log the units
 /// consumed and the return data, map the outcome to an instruction error, and deserialize on success.
 /// </summary>
@@ -46,8 +47,8 @@ public sealed class BpfLoaderProgram : IBuiltinProgram
             if (programKey == ProgramIds.BpfLoaderUpgradeable)
             {
                 if ((error = ctx.ConsumeChecked(UpgradeableLoaderComputeUnits)) != null) return error.Value;
-                ctx.MarkUnsupported("upgradeable loader management instructions are not implemented yet");
-                return ProgramFailure.Other("upgradeable loader management instructions are not supported by this runtime");
+                error = UpgradeableLoaderProcessor.Process(ctx);
+                return error == null ? null : ProgramFailure.From(error.Value);
             }
             if (programKey == ProgramIds.BpfLoader)
             {
@@ -99,7 +100,8 @@ public sealed class BpfLoaderProgram : IBuiltinProgram
         return (pages == 0 ? 0 : pages - 1) * heapCost;
     }
 
-    private static ProgramFailure? Execute(InvokeContext ctx, Executable executable, in Pubkey programId, in Pubkey loader)
+    /// <summary>Agave's <c>execute</c>: runs a loaded program (also for loader v4, which shares it).</summary>
+    internal static ProgramFailure? Execute(InvokeContext ctx, Executable executable, in Pubkey programId, in Pubkey loader)
     {
         var tx = ctx.Transaction;
         var ix = tx.CurrentInstructionContext;

@@ -9,7 +9,7 @@ namespace Stratus.Runtime.Programs.Bpf;
 /// <summary>
 /// Turns program accounts into cache entries (Agave's <c>load_program_with_pubkey</c>): loader v1/v2
 /// programs hold the ELF, v3 programs point to a ProgramData account whose ELF starts at byte 45 and
-/// whose slot is the deployment slot. Verified executables are kept across transactions, keyed by
+/// whose slot is the deployment slot, v4 programs hold a 48-byte header (slot, authority, status) and the ELF. Verified executables are kept across transactions, keyed by
 /// program, deployment slot and environment, and reused while the ELF bytes are unchanged.
 /// </summary>
 public sealed class ProgramLoader
@@ -32,7 +32,12 @@ public sealed class ProgramLoader
         if (owner == ProgramIds.BpfLoaderDeprecated || owner == ProgramIds.BpfLoader)
             return LoadElf(key, owner, 0, program.Data, environment);
         if (owner == ProgramIds.LoaderV4)
-            return ProgramCacheEntry.Tombstone(ProgramCacheEntryKind.Closed, owner, 0, "loader v4 is not supported");
+        {
+            // A retracted (or headerless) loader-v4 program is closed; otherwise its ELF follows the 48-byte header.
+            if (LoaderV4.LoaderV4State.Read(program.Data, out var v4) != null || v4.Status == LoaderV4.LoaderV4Status.Retracted)
+                return ProgramCacheEntry.Tombstone(ProgramCacheEntryKind.Closed, owner, 0);
+            return LoadElf(key, owner, v4.Slot, program.Data[LoaderV4.LoaderV4State.ProgramDataOffset..], environment);
+        }
         if (UpgradeableLoaderState.TryRead(program.Data, out var state) && state.Kind == UpgradeableLoaderStateKind.Program
             && getAccount(state.Address) is { } programData
             && UpgradeableLoaderState.TryRead(programData.Data, out var dataState) && dataState.Kind == UpgradeableLoaderStateKind.ProgramData)

@@ -14,8 +14,14 @@ namespace Stratus.Runtime.Programs.Bpf;
 /// </summary>
 public sealed class RuntimeEnvironment
 {
-    private RuntimeEnvironment(ElfLoaderConfig loaderConfig, SyscallRegistry syscalls, VmConfig vmConfig)
+    private readonly FeatureSet _features;
+    private readonly bool _isDeployment;
+    private RuntimeEnvironment? _deployment;
+
+    private RuntimeEnvironment(FeatureSet features, bool deployment, ElfLoaderConfig loaderConfig, SyscallRegistry syscalls, VmConfig vmConfig)
     {
+        _features = features;
+        _isDeployment = deployment;
         LoaderConfig = loaderConfig;
         Syscalls = syscalls;
         VmConfig = vmConfig;
@@ -27,6 +33,13 @@ public sealed class RuntimeEnvironment
 
     public VmConfig VmConfig { get; }
 
+    /// <summary>
+    /// The stricter environment programs are verified in when deployed (Agave's
+    /// <c>morph_into_deployment_environment_v1</c>), built on first use.
+    /// </summary>
+    public RuntimeEnvironment Deployment =>
+        _isDeployment ? this : _deployment ??= Create(_features, deployment: true);
+
     public static RuntimeEnvironment Create(FeatureSet features, bool deployment = false)
     {
         Func<string, bool> isActive = features.IsActive;
@@ -36,7 +49,7 @@ public sealed class RuntimeEnvironment
         {
             EnableStackFrameGaps = !features.IsActive(FeatureId.BpfAccountDataDirectMapping),
         };
-        return new RuntimeEnvironment(loader, syscalls, vm);
+        return new RuntimeEnvironment(features, deployment, loader, syscalls, vm);
     }
 
     /// <summary>The CPI pair lives with the runtime (Syscalls/Cpi), which owns the invoke pipeline it drives.</summary>

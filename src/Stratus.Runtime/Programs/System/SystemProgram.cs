@@ -152,7 +152,7 @@ public sealed class SystemProgram : IBuiltinProgram
         }
     }
 
-    private static InstructionError? KeyOf(TransactionContext tx, InstructionContext ix, int index, out Pubkey key)
+    internal static InstructionError? KeyOf(TransactionContext tx, InstructionContext ix, int index, out Pubkey key)
     {
         key = default;
         var error = ix.GetIndexInTransaction(index, out var indexInTransaction);

@@ -1,0 +1,132 @@
+using Stratus.Core;
+using Stratus.Core.Accounts;
+using Stratus.Core.Transactions;
+using Stratus.Runtime.Context;
+using Stratus.Runtime.Invoke;
+using static Stratus.Runtime.Programs.Bpf.UpgradeableInstructions.LoaderAccounts;
+
+namespace Stratus.Runtime.Programs.Bpf.UpgradeableInstructions;
+
+/// <summary>
+/// ExtendProgram. Accounts: 0 ProgramData (writable), 1 program (writable), 2 System program and 3 payer (signer),
+/// needed only when ProgramData must be topped up to stay rent-exempt. ProgramData grows, the program is
+/// redeployed from it, and its slot becomes the current one.
+/// </summary>
+internal static class ExtendProgramInstruction
+{
+    private const int ProgramDataIndex = 0;
+    private const int ProgramIndex = 1;
+    private const int PayerIndex = 3;
+
+    public static InstructionError? Process(InvokeContext ctx, in Pubkey loaderId, uint additionalBytes)
+    {
+        if (additionalBytes == 0)
+        {
+            ctx.Msg("Additional bytes must be greater than 0");
+            return new InstructionError(InstructionErrorKind.InvalidInstructionData);
+        }
+        var tx = ctx.Transaction;
+        var ix = tx.CurrentInstructionContext;
+        InstructionError? error;
+
+        Pubkey programDataKey, programKey;
+        long newLength;
+        ulong slot, requiredPayment;
+        Pubkey? upgradeAuthority;
+        {
+            using var programData = tx.BorrowInstructionAccount(ix, ProgramDataIndex, out error);
+            if (error != null) return error;
+            programDataKey = programData.Key;
+            if (programData.Owner != loaderId)
+            {
+                ctx.Msg("ProgramData owner is invalid");
+                return new InstructionError(InstructionErrorKind.InvalidAccountOwner);
+            }
+            if (!programData.IsWritable)
+            {
+                ctx.Msg("ProgramData is not writable");
+                return new InstructionError(InstructionErrorKind.InvalidArgument);
+            }
+            {
+                using var program = tx.BorrowInstructionAccount(ix, ProgramIndex, out error);
+                if (error != null) return error;
+                if (!program.IsWritable)
+                {
+                    ctx.Msg("Program account is not writable");
+                    return new InstructionError(InstructionErrorKind.InvalidArgument);
+                }
+                if (program.Owner != loaderId)
+                {
+                    ctx.Msg("Program account not owned by loader");
+                    return new InstructionError(InstructionErrorKind.InvalidAccountOwner);
+                }
+                programKey = program.Key;
+                if ((error = UpgradeableLoaderState.Read(program.Data, out var programState)) != null) return error;
+                if (programState.Kind != UpgradeableLoaderStateKind.Program)
+                {
+                    ctx.Msg("Invalid Program account");
+                    return new InstructionError(InstructionErrorKind.InvalidAccountData);
+                }
+                if (programState.Address != programDataKey)
+                {
+                    ctx.Msg("Program account does not match ProgramData account");
+                    return new InstructionError(InstructionErrorKind.InvalidArgument);
+                }
+            }
+
+            newLength = (long)programData.DataLength + additionalBytes;
+            if (newLength > AccountLimits.MaxPermittedDataLength)
+            {
+                ctx.Msg($"Extended ProgramData length of {newLength} bytes exceeds max account data length of {AccountLimits.MaxPermittedDataLength} bytes");
+                return new InstructionError(InstructionErrorKind.InvalidRealloc);
+            }
+            if ((error = CurrentSlot(ctx, out slot)) != null) return error;
+            if ((error = UpgradeableLoaderState.Read(programData.Data, out var state)) != null) return error;
+            if (state.Kind != UpgradeableLoaderStateKind.ProgramData)
+            {
+                ctx.Msg("ProgramData state is invalid");
+                return new InstructionError(InstructionErrorKind.InvalidAccountData);
+            }
+            if (slot == state.Slot)
+            {
+                ctx.Msg("Program was extended in this block already");
+                return new InstructionError(InstructionErrorKind.InvalidArgument);
+            }
+            if (state.Authority == null)
+            {
+                ctx.Msg("Cannot extend ProgramData accounts that are not upgradeable");
+                return new InstructionError(InstructionErrorKind.Immutable);
+            }
+            upgradeAuthority = state.Authority;
+            if ((error = ctx.Environment.Sysvars.GetRent(out var rent)) != null) return error;
+            var minimum = Math.Max(1, rent.MinimumBalance((ulong)newLength));
+            requiredPayment = minimum > programData.Lamports ? minimum - programData.Lamports : 0;
+        }
+
+        if (requiredPayment > 0)
+        {
+            if ((error = KeyOf(tx, ix, PayerIndex, out var payerKey)) != null) return error;
+            NativeAccountMeta[] metas = [new(payerKey, true, true), new(programDataKey, false, true)];
+            error = NativeInvoke.Invoke(ctx, ProgramIds.System, metas, SystemInstructions.Transfer(requiredPayment));
+            if (error != null) return error;
+        }
+
+        ix = tx.CurrentInstructionContext;
+        {
+            using var programData = tx.BorrowInstructionAccount(ix, ProgramDataIndex, out error);
+            if (error != null) return error;
+            if ((error = programData.SetDataLength(newLength)) != null) return error;
+            if (programData.DataLength < UpgradeableLoaderState.ProgramDataMetadataSize) return new InstructionError(InstructionErrorKind.AccountDataTooSmall);
+            error = ProgramDeployment.Deploy(ctx, programKey, loaderId, programData.Data[UpgradeableLoaderState.ProgramDataMetadataSize..], slot);
+            if (error != null) return error;
+        }
+        {
+            using var programData = tx.BorrowInstructionAccount(ix, ProgramDataIndex, out error);
+            if (error != null) return error;
+            if ((error = SetState(programData, UpgradeableLoaderState.ProgramData(slot, upgradeAuthority))) != null) return error;
+        }
+
+        ctx.Msg($"Extended ProgramData account by {additionalBytes} bytes");
+        return null;
+    }
+}
