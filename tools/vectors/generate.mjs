@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { makeVector, stringify, FORMAT, FORMAT_VERSION } from './lib/vector.mjs';
 import { ORACLE } from './lib/litesvm.mjs';
+import { referenceFiles, REFERENCE_DIRS, featureSet, accountSetFiles } from './lib/references.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const self = fileURLToPath(import.meta.url);
@@ -20,7 +21,7 @@ const OUT = resolve(opt('--out') ?? join(here, '../../conformance-vectors'));
 export const SCENARIO_MODULES = [
   'system', 'nonce', 'compute-budget', 'transaction', 'token', 'token-2022', 'associated-token',
   'memo', 'examples', 'upgradeable-loader', 'cpi', 'lookup-table', 'vote', 'stake', 'config',
-  'ed25519', 'secp256k1', 'secp256r1',
+  'ed25519', 'secp256k1', 'secp256r1', 'runtime', 'anchor',
 ];
 
 async function worker(module) {
@@ -33,7 +34,7 @@ async function worker(module) {
       if (names.has(id)) throw new Error('duplicate vector ' + id);
       if (!/^[a-z0-9_]+$/.test(name)) throw new Error('bad vector name ' + id);
       names.add(id);
-      const { divergence, ...captureOpts } = opts;
+      const { divergence, featureSet: fsOpt, ...captureOpts } = opts;
       let captured;
       try {
         captured = env.capture(tx, captureOpts);
@@ -42,6 +43,9 @@ async function worker(module) {
         throw e;
       }
       const note = typeof divergence === 'function' ? divergence(captured) : divergence;
+      // A scenario may name another feature set (lib/references.mjs) for what it captured.
+      const fsName = typeof fsOpt === 'function' ? fsOpt(captured) : fsOpt;
+      if (fsName) { featureSet(fsName); captured.inputs.feature_set = fsName; }
       vectors.push({ group, name, vector: makeVector({ group, name, description, divergence: note, ...captured }) });
       return captured;
     },
@@ -56,6 +60,11 @@ async function worker(module) {
     mkdirSync(dir, { recursive: true });
   }
   for (const v of vectors) writeFileSync(join(OUT, v.group, v.name + '.json'), stringify(v.vector));
+  // Account sets are written by the workers that use them (the same name always has the same content).
+  for (const [dir, name, obj] of accountSetFiles()) {
+    mkdirSync(join(OUT, dir), { recursive: true });
+    writeFileSync(join(OUT, dir, name + '.json'), stringify(obj));
+  }
   process.stdout.write(JSON.stringify(Object.fromEntries(groups)) + '\n');
 }
 
@@ -63,7 +72,7 @@ function countGroups() {
   const groups = {};
   for (const d of readdirSync(OUT).sort()) {
     const p = join(OUT, d);
-    if (!statSync(p).isDirectory()) continue;
+    if (!statSync(p).isDirectory() || REFERENCE_DIRS.includes(d)) continue;
     const n = readdirSync(p).filter(f => f.endsWith('.json')).length;
     if (n) groups[d] = n;
   }
@@ -87,6 +96,13 @@ async function driver() {
     const counts = JSON.parse(r.stdout.trim().split('\n').pop());
     console.log(`${m}: ` + Object.entries(counts).map(([g, n]) => `${g} ${n}`).join(', '));
   }
+  const references = {};
+  for (const [dir, name, obj] of referenceFiles()) {
+    mkdirSync(join(OUT, dir), { recursive: true });
+    writeFileSync(join(OUT, dir, name + '.json'), stringify(obj));
+    (references[dir] ??= []).push(name);
+  }
+  references['account-sets'] = readdirSync(join(OUT, 'account-sets')).filter(f => f.endsWith('.json')).map(f => f.slice(0, -5)).sort();
   const groups = countGroups();
   const total = Object.values(groups).reduce((a, b) => a + b, 0);
   const manifest = {
@@ -97,6 +113,7 @@ async function driver() {
     regenerate: 'npm --prefix tools/vectors ci && npm --prefix tools/vectors run generate',
     total,
     groups,
+    references,
   };
   writeFileSync(join(OUT, 'manifest.json'), stringify(manifest));
   console.log(`${total} vectors in ${OUT}`);

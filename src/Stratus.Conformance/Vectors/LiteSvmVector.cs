@@ -28,7 +28,7 @@ public sealed record VectorOracle(string Engine, string LiteSvmNpm, string LiteS
 /// The harness rules LiteSVM applied where it differs from a full Agave bank (fee without prioritization,
 /// no fee on load failures, ...). Keys and texts as written by the generator; see docs/vectors.md.
 /// </summary>
-public sealed record VectorHarness(IReadOnlyDictionary<string, string> Rules, int LogBytesLimit);
+public sealed record VectorHarness(string Name, IReadOnlyDictionary<string, string> Rules, int LogBytesLimit);
 
 /// <summary>A sysvar, builtin or precompile account given by name.</summary>
 public sealed record NamedAccount(string Name, VectorAccount Account);
@@ -44,13 +44,15 @@ public sealed record VectorProgram(
     bool Executable,
     ulong RentEpoch);
 
-public sealed record VectorFeatureSet(string Source, IReadOnlyList<Pubkey> Active);
+/// <summary>A feature set from <c>feature-sets/&lt;Name&gt;.json</c>: sorted ids, all active since slot 0.</summary>
+public sealed record VectorFeatureSet(string Name, string Source, IReadOnlyList<Pubkey> Active);
 
 /// <summary>
 /// The compute budget: either per transaction (<see cref="Fixed"/> false: compute-unit limit and heap size come from
 /// the transaction's compute-budget instructions, everything else from <see cref="Values"/>) or fixed by the harness.
+/// <see cref="Overrides"/> (fixed budgets only) holds the fields that differ from Agave's <c>ComputeBudget::default()</c>.
 /// </summary>
-public sealed record VectorComputeBudget(string Source, bool Fixed, IReadOnlyDictionary<string, ulong> Values);
+public sealed record VectorComputeBudget(string Source, bool Fixed, IReadOnlyDictionary<string, ulong> Values, IReadOnlyDictionary<string, ulong> Overrides);
 
 public sealed record VectorLoadedAddresses(IReadOnlyList<Pubkey> Writable, IReadOnlyList<Pubkey> Readonly);
 

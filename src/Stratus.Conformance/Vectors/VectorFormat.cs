@@ -9,7 +9,19 @@ public static class VectorFormat
     public const string FormatName = "stratus-litesvm-txn-vector";
 
     /// <summary>The <c>version</c> this decoder reads.</summary>
-    public const int SupportedVersion = 1;
+    public const int SupportedVersion = 2;
+
+    /// <summary><c>format</c> of the reference files (feature-sets/, compute-budgets/, harnesses/).</summary>
+    public const string FeatureSetFormatName = "stratus-litesvm-feature-set";
+
+    public const string ComputeBudgetFormatName = "stratus-litesvm-compute-budget";
+
+    public const string HarnessFormatName = "stratus-litesvm-harness";
+
+    public const string AccountSetFormatName = "stratus-litesvm-account-set";
+
+    /// <summary>The <c>version</c> of reference files this decoder reads.</summary>
+    public const int SupportedReferenceVersion = 1;
 
     /// <summary>The kind name used in conformance results.</summary>
     public const string Kind = "litesvm-txn";

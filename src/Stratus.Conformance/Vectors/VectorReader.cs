@@ -18,6 +18,7 @@ public static class VectorReader
     /// <summary>Largest data length an account may declare (Agave's MAX_PERMITTED_DATA_LENGTH, 10 MiB).</summary>
     public const int MaxAccountDataLength = 10 * 1024 * 1024;
 
+    /// <summary>Decodes the vector at <paramref name="path"/>, resolving references in the directory above its group directory.</summary>
     public static VectorReadResult ReadFile(string path)
     {
         byte[] bytes;
@@ -29,17 +30,18 @@ public static class VectorReader
         {
             return new VectorReadResult(null, "unreadable: " + e.Message);
         }
-        return Read(bytes);
+        return Read(bytes, VectorReferences.ForVectorFile(path));
     }
 
-    public static VectorReadResult Read(ReadOnlyMemory<byte> utf8Json)
+    /// <summary>Decodes vector JSON, resolving its named feature set, compute budget and harness in <paramref name="references"/>.</summary>
+    public static VectorReadResult Read(ReadOnlyMemory<byte> utf8Json, VectorReferences references)
     {
         // Checked up front so that no string or member name can fail to transcode later.
         if (!System.Text.Unicode.Utf8.IsValid(utf8Json.Span)) return new VectorReadResult(null, "invalid JSON: not valid UTF-8");
         try
         {
             using var doc = JsonDocument.Parse(utf8Json, new JsonDocumentOptions { MaxDepth = 64 });
-            return new VectorReadResult(ParseVector(doc.RootElement), null);
+            return new VectorReadResult(ParseVector(doc.RootElement, references), null);
         }
         catch (JsonException e)
         {
@@ -58,7 +60,97 @@ public static class VectorReader
 
     private sealed class VectorFormatException(string path, string message) : Exception($"{path}: {message}");
 
-    private static LiteSvmVector ParseVector(JsonElement root)
+    /// <summary>Decodes one reference file (<c>feature-sets/x.json</c>, ...): its header, then <paramref name="parse"/> on the root.</summary>
+    internal static (T? Value, string? Error) ReadReference<T>(ReadOnlyMemory<byte> utf8Json, string file, Func<JsonElement, string, T> parse) where T : class
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Json.Span)) return (null, file + ": invalid JSON: not valid UTF-8");
+        try
+        {
+            using var doc = JsonDocument.Parse(utf8Json, new JsonDocumentOptions { MaxDepth = 64 });
+            return (parse(doc.RootElement, file), null);
+        }
+        catch (JsonException e)
+        {
+            return (null, file + ": invalid JSON: " + e.Message);
+        }
+        catch (VectorFormatException e)
+        {
+            return (null, file + ": " + e.Message);
+        }
+        catch (ArgumentException e)
+        {
+            return (null, file + ": invalid JSON: " + e.Message);
+        }
+    }
+
+    private static void ReferenceHeader(JsonElement root, string file, string format)
+    {
+        const string p = "$";
+        RequireObject(root, p);
+        var f = Str(root, p, "format");
+        if (f != format) throw new VectorFormatException(p + ".format", $"expected \"{format}\", found \"{f}\"");
+        if (Int(root, p, "version") != VectorFormat.SupportedReferenceVersion) throw new VectorFormatException(p + ".version", $"unsupported version (this decoder reads {VectorFormat.SupportedReferenceVersion})");
+        var name = Str(root, p, "name");
+        if (!file.EndsWith("/" + name + ".json", StringComparison.Ordinal))
+            throw new VectorFormatException(p + ".name", $"\"{name}\" does not match the file name");
+    }
+
+    private static VectorFeatureSet ParseFeatureSetFile(JsonElement root, string file)
+    {
+        ReferenceHeader(root, file, VectorFormat.FeatureSetFormatName);
+        const string p = "$";
+        return new VectorFeatureSet(Str(root, p, "name"), Str(root, p, "source"), List(root, p, "active", (x, q) => ParsePubkey(AsString(x, q), q)));
+    }
+
+    private static ComputeBudgetValues ParseComputeBudgetFile(JsonElement root, string file)
+    {
+        ReferenceHeader(root, file, VectorFormat.ComputeBudgetFormatName);
+        const string p = "$";
+        return new ComputeBudgetValues(U64Map(Obj(root, p, "values"), p + ".values"));
+    }
+
+    private sealed record AccountSet(IReadOnlyList<NamedAccount> Accounts);
+
+    private static AccountSet ParseAccountSetFile(JsonElement root, string file)
+    {
+        ReferenceHeader(root, file, VectorFormat.AccountSetFormatName);
+        return new AccountSet(List(root, "$", "accounts", ParseNamed));
+    }
+
+    /// <summary>A list of named accounts given inline or as the name of an <c>account-sets/</c> file.</summary>
+    private static IReadOnlyList<NamedAccount> NamedAccounts(VectorReferences refs, JsonElement e, string p, string name)
+    {
+        var v = Prop(e, p, name);
+        return v.ValueKind == JsonValueKind.Array
+            ? List(e, p, name, ParseNamed)
+            : Resolve(refs, VectorReferences.AccountSetsDir, v, $"{p}.{name}", ParseAccountSetFile).Accounts;
+    }
+
+    private static VectorHarness ParseHarnessFile(JsonElement root, string file)
+    {
+        ReferenceHeader(root, file, VectorFormat.HarnessFormatName);
+        const string p = "$";
+        return ParseHarness(Str(root, p, "name"), Obj(root, p, "rules"), p + ".rules");
+    }
+
+    /// <summary>Resolves the reference named at <paramref name="p"/>; a failure is reported at that path.</summary>
+    private static T Resolve<T>(VectorReferences refs, string dir, JsonElement e, string p, Func<JsonElement, string, T> parse) where T : class
+    {
+        var name = AsString(e, p);
+        if (!VectorReferences.IsValidName(name)) throw new VectorFormatException(p, $"'{name}' is not a valid reference name");
+        return refs.TryGet(dir, name, parse, out var value, out var error) ? value! : throw new VectorFormatException(p, error!);
+    }
+
+    private sealed record ComputeBudgetValues(IReadOnlyDictionary<string, ulong> Values);
+
+    private static Dictionary<string, ulong> U64Map(JsonElement e, string p)
+    {
+        var map = new Dictionary<string, ulong>(StringComparer.Ordinal);
+        foreach (var prop in e.EnumerateObject()) map[prop.Name] = AsU64(prop.Value, $"{p}.{prop.Name}");
+        return map;
+    }
+
+    private static LiteSvmVector ParseVector(JsonElement root, VectorReferences refs)
     {
         const string p = "$";
         RequireObject(root, p);
@@ -73,8 +165,8 @@ public static class VectorReader
             Str(root, p, "description"),
             root.TryGetProperty("divergence", out var d) ? AsString(d, p + ".divergence") : null,
             ParseOracle(Obj(root, p, "oracle"), p + ".oracle"),
-            ParseHarness(Obj(root, p, "harness"), p + ".harness"),
-            ParseInputs(Obj(root, p, "inputs"), p + ".inputs"),
+            Resolve(refs, VectorReferences.HarnessesDir, Prop(root, p, "harness"), p + ".harness", ParseHarnessFile),
+            ParseInputs(Obj(root, p, "inputs"), p + ".inputs", refs),
             ParseExpected(Obj(root, p, "expected"), p + ".expected"));
     }
 
@@ -86,7 +178,7 @@ public static class VectorReader
         return new VectorOracle(Str(e, p, "engine"), Str(e, p, "litesvm_npm"), Str(e, p, "litesvm_native"), Str(e, p, "agave"), crates);
     }
 
-    private static VectorHarness ParseHarness(JsonElement e, string p)
+    private static VectorHarness ParseHarness(string name, JsonElement e, string p)
     {
         var rules = new Dictionary<string, string>(StringComparer.Ordinal);
         int logLimit = -1;
@@ -104,26 +196,35 @@ public static class VectorReader
         }
         if (e.TryGetProperty("log_bytes_limit", out var l)) logLimit = checked((int)AsU64(l, p + ".log_bytes_limit"));
         else throw new VectorFormatException(p + ".log_bytes_limit", "missing");
-        return new VectorHarness(rules, logLimit);
+        return new VectorHarness(name, rules, logLimit);
     }
 
-    private static VectorInputs ParseInputs(JsonElement e, string p)
+    private static VectorInputs ParseInputs(JsonElement e, string p, VectorReferences refs)
     {
-        var fs = Obj(e, p, "feature_set");
+        var featureSet = Resolve(refs, VectorReferences.FeatureSetsDir, Prop(e, p, "feature_set"), p + ".feature_set", ParseFeatureSetFile);
         var cb = Obj(e, p, "compute_budget");
         var cbSource = Str(cb, p + ".compute_budget", "source");
-        var values = new Dictionary<string, ulong>(StringComparer.Ordinal);
-        foreach (var prop in Obj(cb, p + ".compute_budget", "values").EnumerateObject())
-            values[prop.Name] = AsU64(prop.Value, $"{p}.compute_budget.values.{prop.Name}");
+        // values: the name of a compute-budgets/ file, or the values themselves (fixed budgets).
+        var valuesElement = Prop(cb, p + ".compute_budget", "values");
+        var values = valuesElement.ValueKind == JsonValueKind.Object
+            ? U64Map(valuesElement, p + ".compute_budget.values")
+            : new Dictionary<string, ulong>(Resolve(refs, VectorReferences.ComputeBudgetsDir, valuesElement, p + ".compute_budget.values", ParseComputeBudgetFile).Values, StringComparer.Ordinal);
+        var overrides = new Dictionary<string, ulong>(StringComparer.Ordinal);
+        if (cb.TryGetProperty("overrides", out var ov))
+        {
+            if (ov.ValueKind != JsonValueKind.Object) throw new VectorFormatException(p + ".compute_budget.overrides", "expected an object");
+            foreach (var prop in ov.EnumerateObject())
+                overrides[prop.Name] = AsU64(prop.Value, $"{p}.compute_budget.overrides.{prop.Name}");
+        }
         return new VectorInputs(
             ParseHash(Str(e, p, "blockhash"), p + ".blockhash"),
             List(e, p, "status_cache", (x, q) => AsString(x, q)),
             U64(e, p, "lamports_per_signature"),
-            new VectorFeatureSet(Str(fs, p + ".feature_set", "source"), List(fs, p + ".feature_set", "active", (x, q) => ParsePubkey(AsString(x, q), q))),
-            new VectorComputeBudget(cbSource, cbSource.StartsWith("fixed", StringComparison.Ordinal), values),
+            featureSet,
+            new VectorComputeBudget(cbSource, cbSource.StartsWith("fixed", StringComparison.Ordinal), values, overrides),
             List(e, p, "sysvars", ParseNamed),
-            List(e, p, "builtins", ParseNamed),
-            List(e, p, "precompiles", ParseNamed),
+            NamedAccounts(refs, e, p, "builtins"),
+            NamedAccounts(refs, e, p, "precompiles"),
             List(e, p, "programs", ParseProgram),
             List(e, p, "accounts", ParseAccount),
             ParseTransaction(Obj(e, p, "transaction"), p + ".transaction"));

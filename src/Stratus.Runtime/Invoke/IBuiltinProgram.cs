@@ -1,7 +1,7 @@
 namespace Stratus.Runtime.Invoke;
 
 /// <summary>
-/// A program the runtime implements natively (system, compute budget, the BPF loaders). It charges its
+/// A program the runtime implements natively (system, compute budget, vote, stake, config, lookup table, the loaders). It charges its
 /// own compute units and returns null on success.
 /// </summary>
 public interface IBuiltinProgram
@@ -10,7 +10,7 @@ public interface IBuiltinProgram
 }
 
 /// <summary>
-/// A builtin this runtime does not implement yet (vote, stake, config, address lookup table, precompiles):
+/// A builtin this runtime does not implement (today the zk token proof and zk ElGamal proof programs):
 /// invoking it stops the transaction as unsupported instead of producing a result Agave would not.
 /// </summary>
 public sealed class UnsupportedBuiltin(string name) : IBuiltinProgram

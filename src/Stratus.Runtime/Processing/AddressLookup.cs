@@ -1,6 +1,6 @@
-using System.Buffers.Binary;
 using Stratus.Core;
 using Stratus.Core.Transactions;
+using Stratus.Runtime.Programs.AddressLookupTable;
 
 namespace Stratus.Runtime.Processing;
 
@@ -11,18 +11,19 @@ namespace Stratus.Runtime.Processing;
 /// </summary>
 public static class AddressLookup
 {
-    private const int MetaSize = 56;
-
     public static AddressLoaderError? Load(Message message, ProcessingEnvironment env, out LoadedAddresses loaded)
     {
         loaded = LoadedAddresses.Empty;
         if (message.AddressTableLookups.Length == 0) return null;
+        // The bank resolves lookups against its SlotHashes; without it no table can be checked for activity.
+        if (!env.Sysvars.TryGetRaw(SysvarIds.SlotHashes, out var rawSlotHashes) || !RecentSlots.TryRead(rawSlotHashes, out var slotHashes))
+            return AddressLoaderError.SlotHashesSysvarNotFound;
         var writable = new List<Pubkey>();
         var @readonly = new List<Pubkey>();
         for (var i = 0; i < message.AddressTableLookups.Length; i++)
         {
             var lookup = message.GetAddressTableLookup(i);
-            var error = LoadTable(lookup.AccountKey, env, out var addresses);
+            var error = LoadTable(lookup.AccountKey, env, slotHashes, out var addresses);
             if (error != null) return error;
             foreach (var index in lookup.WritableIndexes)
             {
@@ -39,33 +40,16 @@ public static class AddressLookup
         return null;
     }
 
-    private static AddressLoaderError? LoadTable(in Pubkey key, ProcessingEnvironment env, out Pubkey[] addresses)
+    private static AddressLoaderError? LoadTable(in Pubkey key, ProcessingEnvironment env, in RecentSlots slotHashes, out ReadOnlySpan<Pubkey> addresses)
     {
-        addresses = [];
+        addresses = default;
         var account = env.GetAccount(key);
         if (account == null) return AddressLoaderError.LookupTableAccountNotFound;
         if (account.Owner != ProgramIds.AddressLookupTable) return AddressLoaderError.InvalidAccountOwner;
-        var data = account.Data;
-        if (data.Length < MetaSize || BinaryPrimitives.ReadUInt32LittleEndian(data) != 1 || (data.Length - MetaSize) % 32 != 0)
-            return AddressLoaderError.InvalidAccountData;
-        var deactivationSlot = BinaryPrimitives.ReadUInt64LittleEndian(data[4..]);
-        var lastExtendedSlot = BinaryPrimitives.ReadUInt64LittleEndian(data[12..]);
-        var lastExtendedStart = data[20];
-        if (deactivationSlot != ulong.MaxValue && deactivationSlot != env.Slot && !InSlotHashes(env, deactivationSlot))
-            return AddressLoaderError.LookupTableAccountNotFound;
-        var count = (data.Length - MetaSize) / 32;
-        if (env.Slot <= lastExtendedSlot) count = Math.Min(count, lastExtendedStart);
-        addresses = new Pubkey[count];
-        for (var i = 0; i < count; i++) addresses[i] = Pubkey.Read(data[(MetaSize + 32 * i)..]);
+        if (LookupTableState.Read(account.Data, out var meta, out var stored) != null) return AddressLoaderError.InvalidAccountData;
+        var error = LookupTableState.ActiveAddressCount(meta, stored.Length, env.Slot, slotHashes, out var active);
+        if (error != null) return error;
+        addresses = stored[..active];
         return null;
-    }
-
-    private static bool InSlotHashes(ProcessingEnvironment env, ulong slot)
-    {
-        if (!env.Sysvars.TryGetRaw(SysvarIds.SlotHashes, out var raw) || raw.Length < 8) return false;
-        var n = BinaryPrimitives.ReadUInt64LittleEndian(raw);
-        for (ulong i = 0; i < n && 8 + (i + 1) * 40 <= (ulong)raw.Length; i++)
-            if (BinaryPrimitives.ReadUInt64LittleEndian(raw.AsSpan((int)(8 + i * 40))) == slot) return true;
-        return false;
     }
 }

@@ -29,6 +29,13 @@ public sealed class ProcessingEnvironment
     /// <summary>The bank's last blockhash (durable nonces advance to its hash).</summary>
     public required Hash LastBlockhash { get; init; }
 
+    /// <summary>
+    /// The blockhash instructions see (Agave's <c>TransactionProcessingEnvironment.blockhash</c>, which the
+    /// nonce instructions advance to); null is <see cref="LastBlockhash"/>, as a bank sets it. Test harnesses
+    /// that give each transaction its own (LiteSVM: the transaction's recent blockhash) set it.
+    /// </summary>
+    public Hash? InstructionBlockhash { get; init; }
+
     /// <summary>lamports_per_signature of the last blockhash (a nonce records it when advanced).</summary>
     public ulong LastLamportsPerSignature { get; init; } = ClusterProfile.DefaultLamportsPerSignature;
 
@@ -40,6 +47,9 @@ public sealed class ProcessingEnvironment
 
     /// <summary>Verify ed25519 signatures (replay does; some tests and tools do not).</summary>
     public bool VerifySignatures { get; init; } = true;
+
+    /// <summary>A budget that overrides the instruction-derived compute-unit limit, heap size and CPI limits; null in a bank.</summary>
+    public FixedComputeBudget? FixedComputeBudget { get; init; }
 
     /// <summary>Agave's log byte limit; null for unlimited.</summary>
     public int? LogBytesLimit { get; init; } = Logging.LogCollector.DefaultBytesLimit;

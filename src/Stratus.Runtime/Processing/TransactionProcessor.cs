@@ -120,7 +120,10 @@ public sealed class TransactionProcessor
     {
         var before = Sum(accounts);
         var rentCollector = _env.RentCollector;
-        var context = new TransactionContext(accounts, rentCollector.Rent)
+        var fixedBudget = _env.FixedComputeBudget;
+        var context = new TransactionContext(accounts, rentCollector.Rent,
+            fixedBudget?.MaxInstructionStackDepth ?? TransactionContext.DefaultInstructionStackCapacity,
+            fixedBudget?.MaxInstructionTraceLength ?? TransactionContext.DefaultInstructionTraceCapacity)
         {
             RemoveAccountsExecutableFlagChecks = Features.IsActive(FeatureId.RemoveAccountsExecutableFlagChecks),
         };
@@ -130,9 +133,10 @@ public sealed class TransactionProcessor
 
         var log = new LogCollector(_env.LogBytesLimit);
         var programs = BuildProgramCache(keys);
-        var environment = new EnvironmentConfig(_env.LastBlockhash, _env.LastLamportsPerSignature, Features, _env.Sysvars,
+        var environment = new EnvironmentConfig(_env.InstructionBlockhash ?? _env.LastBlockhash, _env.LastLamportsPerSignature, Features, _env.Sysvars,
             _env.EpochTotalStake, _env.EpochVoteAccountStake);
-        var invoke = new InvokeContext(context, programs, environment, log, limits.ComputeUnitLimit, limits.UpdatedHeapBytes);
+        var invoke = new InvokeContext(context, programs, environment, log,
+            fixedBudget?.ComputeUnitLimit ?? limits.ComputeUnitLimit, fixedBudget?.HeapSize ?? limits.UpdatedHeapBytes);
 
         TransactionError? status = null;
         ulong executedUnits = 0;

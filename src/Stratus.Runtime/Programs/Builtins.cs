@@ -1,7 +1,9 @@
 using Stratus.Core;
 using Stratus.Core.Features;
 using Stratus.Runtime.Invoke;
+using Stratus.Runtime.Programs.AddressLookupTable;
 using Stratus.Runtime.Programs.Bpf;
+using Stratus.Runtime.Programs.Config;
 using Stratus.Runtime.Programs.Stake;
 using Stratus.Runtime.Programs.System;
 using Stratus.Runtime.Programs.Vote;
@@ -21,13 +23,13 @@ public static class Builtins
         if (!features.IsActive(FeatureId.MigrateStakeProgramToCoreBpf))
             cache.AddBuiltin(ProgramIds.Stake, StakeProgram.Instance);
         if (!features.IsActive(FeatureId.MigrateConfigProgramToCoreBpf))
-            cache.AddBuiltin(ProgramIds.Config, new UnsupportedBuiltin("config"));
+            cache.AddBuiltin(ProgramIds.Config, ConfigProgram.Instance);
         cache.AddBuiltin(ProgramIds.BpfLoaderDeprecated, BpfLoaderProgram.Instance);
         cache.AddBuiltin(ProgramIds.BpfLoader, BpfLoaderProgram.Instance);
         cache.AddBuiltin(ProgramIds.BpfLoaderUpgradeable, BpfLoaderProgram.Instance);
         cache.AddBuiltin(ProgramIds.ComputeBudget, ComputeBudgetProgram.Instance);
         if (!features.IsActive(FeatureId.MigrateAddressLookupTableProgramToCoreBpf))
-            cache.AddBuiltin(ProgramIds.AddressLookupTable, new UnsupportedBuiltin("address lookup table"));
+            cache.AddBuiltin(ProgramIds.AddressLookupTable, AddressLookupTableProgram.Instance);
         if (features.IsActive(FeatureId.ZkTokenSdkEnabled))
             cache.AddBuiltin(ProgramIds.ZkTokenProof, new UnsupportedBuiltin("zk token proof"));
         if (features.IsActive(FeatureId.EnableLoaderV4))

@@ -10,7 +10,7 @@ internal static class VectorFiles
 
     public static IReadOnlyList<string> Paths { get; } =
         Directory.EnumerateFiles(Root, "*.json", SearchOption.AllDirectories)
-            .Where(p => Path.GetFileName(p) != "manifest.json")
+            .Where(p => Path.GetFileName(p) != "manifest.json" && !VectorReferences.IsReferenceFile(Root, p))
             .Order(StringComparer.Ordinal)
             .ToArray();
 
@@ -24,6 +24,8 @@ internal static class VectorFiles
     public static IReadOnlyList<(string Path, LiteSvmVector Vector)> All => s_all.Value;
 
     public static LiteSvmVector Get(string id) => All.Single(v => v.Vector.Id == id).Vector;
+
+    public static VectorReferences References { get; } = new(Root);
 
     public static byte[] Bytes(string id) => File.ReadAllBytes(Path.Combine(Root, id + ".json"));
 }

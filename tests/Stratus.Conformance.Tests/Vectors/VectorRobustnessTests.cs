@@ -30,7 +30,7 @@ public class VectorRobustnessTests
         var bytes = VectorFiles.Bytes(Sample);
         foreach (var len in new[] { 0, 1, 2, 17, 100, 1000, bytes.Length / 2, bytes.Length - 3 })
         {
-            var r = VectorReader.Read(bytes.AsMemory(0, len));
+            var r = VectorReader.Read(bytes.AsMemory(0, len), VectorFiles.References);
             Assert.False(r.IsOk, $"length {len} decoded");
             Assert.False(string.IsNullOrEmpty(r.Error));
         }
@@ -46,7 +46,7 @@ public class VectorRobustnessTests
         {
             var bytes = (byte[])original.Clone();
             for (int k = 0; k < 1 + (i % 4); k++) bytes[rng.Next(bytes.Length)] = (byte)rng.Next(256);
-            var r = VectorReader.Read(bytes);
+            var r = VectorReader.Read(bytes, VectorFiles.References);
             if (!r.IsOk) errors++;
         }
         Assert.True(errors > 100, $"only {errors} of 300 mutations were rejected");
@@ -58,7 +58,13 @@ public class VectorRobustnessTests
     [InlineData("\"status\": \"ok\"", "\"status\": \"fine\"", "expected.status")]
     [InlineData("\"status\": \"ok\"", "\"status\": \"error\"", "expected.error")]
     [InlineData("\"format\": \"stratus-litesvm-txn-vector\"", "\"format\": \"other\"", "$.format")]
-    [InlineData("\"version\": 1", "\"version\": 2", "$.version")]
+    [InlineData("\"version\": 2", "\"version\": 1", "$.version")]
+    [InlineData("\"feature_set\": \"all-enabled\"", "\"feature_set\": \"no-such-set\"", "inputs.feature_set: feature-sets/no-such-set.json is unreadable")]
+    [InlineData("\"feature_set\": \"all-enabled\"", "\"feature_set\": \"../../etc/passwd\"", "inputs.feature_set: '../../etc/passwd' is not a valid reference name")]
+    [InlineData("\"feature_set\": \"all-enabled\"", "\"feature_set\": 7", "inputs.feature_set")]
+    [InlineData("\"harness\": \"litesvm-0.2.0\"", "\"harness\": \"default\"", "$.harness: harnesses/default.json is unreadable")]
+    [InlineData("\"values\": \"default\"", "\"values\": \"Default\"", "inputs.compute_budget.values")]
+    [InlineData("\"builtins\": \"builtins\"", "\"builtins\": \"builtins-x\"", "inputs.builtins: account-sets/builtins-x.json is unreadable")]
     [InlineData("\"compute_units_consumed\"", "\"compute_units_eaten\"", "expected.compute_units_consumed")]
     [InlineData("\"blockhash\": \"", "\"blockhash\": \"0", "inputs.blockhash")]
     [InlineData("\"base64\": \"", "\"base64\": \"!", ".base64: invalid base64")]
@@ -69,9 +75,48 @@ public class VectorRobustnessTests
         Assert.Contains(find, text);
         var idx = text.IndexOf(find, StringComparison.Ordinal);
         var mutated = text[..idx] + replace + text[(idx + find.Length)..];
-        var r = VectorReader.Read(Encoding.UTF8.GetBytes(mutated));
+        var r = VectorReader.Read(Encoding.UTF8.GetBytes(mutated), VectorFiles.References);
         Assert.False(r.IsOk);
         Assert.Contains(expectedPath, r.Error);
+    }
+
+    [Fact]
+    public void Broken_reference_files_give_errors()
+    {
+        var dir = Directory.CreateTempSubdirectory("stratus-vector-refs-");
+        try
+        {
+            foreach (var refDir in VectorReferences.Directories)
+            {
+                Directory.CreateDirectory(Path.Combine(dir.FullName, refDir));
+                foreach (var f in Directory.GetFiles(Path.Combine(VectorFiles.Root, refDir)))
+                    File.Copy(f, Path.Combine(dir.FullName, refDir, Path.GetFileName(f)));
+            }
+            var bytes = VectorFiles.Bytes(Sample);
+            Assert.True(VectorReader.Read(bytes, new VectorReferences(dir.FullName)).IsOk);
+
+            var featureSet = Path.Combine(dir.FullName, VectorReferences.FeatureSetsDir, "all-enabled.json");
+            var original = File.ReadAllBytes(featureSet);
+            var cases = new (byte[] Content, string Message)[]
+            {
+                (original.AsSpan(0, original.Length / 2).ToArray(), "invalid JSON"),
+                (Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(original).Replace("stratus-litesvm-feature-set", "stratus-litesvm-harness")), "$.format"),
+                (Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(original).Replace("\"name\": \"all-enabled\"", "\"name\": \"other\"")), "$.name"),
+                (Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(original).Replace("\"active\": [", "\"active\": [\"0OIl\",")), "$.active[0]"),
+            };
+            foreach (var (content, message) in cases)
+            {
+                File.WriteAllBytes(featureSet, content);
+                var r = VectorReader.Read(bytes, new VectorReferences(dir.FullName));
+                Assert.False(r.IsOk, message);
+                Assert.Contains("inputs.feature_set: feature-sets/all-enabled.json: ", r.Error);
+                Assert.Contains(message, r.Error);
+            }
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
     }
 
     [Fact]
@@ -80,10 +125,10 @@ public class VectorRobustnessTests
         var text = Encoding.UTF8.GetString(VectorFiles.Bytes("system/transfer_ok"));
         const string find = "\"data_len\": 131097";
         Assert.Contains(find, text);
-        var r = VectorReader.Read(Encoding.UTF8.GetBytes(text.Replace(find, "\"data_len\": 131098")));
+        var r = VectorReader.Read(Encoding.UTF8.GetBytes(text.Replace(find, "\"data_len\": 131098")), VectorFiles.References);
         Assert.False(r.IsOk);
         Assert.Contains("data_len", r.Error);
-        r = VectorReader.Read(Encoding.UTF8.GetBytes(text.Replace(find, "\"data_len\": 99999999999")));
+        r = VectorReader.Read(Encoding.UTF8.GetBytes(text.Replace(find, "\"data_len\": 99999999999")), VectorFiles.References);
         Assert.False(r.IsOk);
         Assert.Contains("exceeds", r.Error);
     }
@@ -101,6 +146,12 @@ public class LiteSvmVectorRunnerTests
             var bytes = VectorFiles.Bytes("memo/v4_ok");
             File.WriteAllBytes(Path.Combine(dir.FullName, "broken.json"), bytes.AsSpan(0, bytes.Length / 2).ToArray());
             File.Copy(Path.Combine(VectorFiles.Root, "manifest.json"), Path.Combine(dir.FullName, "manifest.json"));
+            foreach (var refDir in VectorReferences.Directories)
+            {
+                Directory.CreateDirectory(Path.Combine(dir.FullName, refDir));
+                foreach (var f in Directory.GetFiles(Path.Combine(VectorFiles.Root, refDir)))
+                    File.Copy(f, Path.Combine(dir.FullName, refDir, Path.GetFileName(f)));
+            }
 
             // The copies sit outside the clone, so the shared data is located for them.
             var runner = new LiteSvmVectorRunner(_ => SharedData.Root is { } root ? Path.Combine(root, "data") : null, SharedData.IsCi);
@@ -110,6 +161,7 @@ public class LiteSvmVectorRunnerTests
             Assert.Equal(CaseKinds.LiteSvmTxn, byFile["ok.json"].Kind);
             Assert.Equal(CaseOutcome.Failed, byFile["broken.json"].Outcome);
             Assert.False(byFile.ContainsKey("manifest.json"), byFile.TryGetValue("manifest.json", out var m) ? $"{m.Kind} {m.Outcome} {m.Message}" : "");
+            Assert.False(byFile.ContainsKey("all-enabled.json"), "a feature-set file was taken for a case");
         }
         finally
         {

@@ -16,6 +16,8 @@ export const PROGRAMS = {
   // Core-BPF builds loaded over the native builtins at the same addresses.
   stake_core_bpf: { address: 'Stake11111111111111111111111111111111111111', elf: L + 'core_bpf_stake-1.0.1.so' },
   alt_core_bpf: { address: 'AddressLookupTab1e1111111111111111111111111', elf: L + 'address_lookup_table.so' },
+  // DFlow's swap orchestrator (Anchor), loaded with its .symtab hidden from LiteSVM 0.2.0 (lib/shared.mjs hideSymtab).
+  anchor_dflow: { address: 'DF1ow3DqMj3HvTj8i8J9yM2hE9hCrLLXpdbaKZu4ZPnz', elf: L + 'DF1ow3DqMj3HvTj8i8J9yM2hE9hCrLLXpdbaKZu4ZPnz.so', patch: 'hide-symtab' },
   pinocchio_token: { address: kp('program/pinocchio_token').publicKey.toBase58(), elf: L + 'pinocchio_token_program.so' },
 };
 

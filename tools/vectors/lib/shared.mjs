@@ -31,3 +31,25 @@ export function elf(rel) {
   }
   return e;
 }
+
+/**
+ * The ELF with its static symbol table (.symtab) hidden by renaming the section to ".symtaX": LiteSVM 0.2.0 loads
+ * programs with the loader's debugging features on, and sbpf 0.10 then reads every function name from .symtab,
+ * failing on names longer than 64 bytes (StringTooLong). A bank loads without debugging features and never reads
+ * .symtab, so for it both files are the same program. Returns { bytes, offset } (offset of the changed byte).
+ */
+export function hideSymtab(bytes) {
+  const b = Buffer.from(bytes);
+  const shoff = Number(b.readBigUInt64LE(0x28)), shentsize = b.readUInt16LE(0x3a), shnum = b.readUInt16LE(0x3c), shstrndx = b.readUInt16LE(0x3e);
+  const sh = i => { const o = shoff + i * shentsize; return { name: b.readUInt32LE(o), type: b.readUInt32LE(o + 4), offset: Number(b.readBigUInt64LE(o + 0x18)) }; };
+  const strtab = sh(shstrndx);
+  for (let i = 0; i < shnum; i++) {
+    const h = sh(i);
+    if (h.type !== 2) continue; // SHT_SYMTAB
+    const at = strtab.offset + h.name;
+    if (b.toString('latin1', at, at + 8) !== '.symtab\0') throw new Error('unexpected .symtab name');
+    b[at + 6] = 'X'.charCodeAt(0);
+    return { bytes: b, offset: at + 6 };
+  }
+  throw new Error('no .symtab');
+}

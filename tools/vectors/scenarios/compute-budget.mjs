@@ -16,6 +16,11 @@ export default function (ctx) {
   const hello = () => ix(PROGRAMS.hello.address, [r(payer)], []);
   const T = (env, instructions, extra = {}) => env.tx({ payer, instructions, ...extra });
 
+  // A fixed budget (LiteSVM's with_compute_budget) replaces the instruction-derived limits; the instructions are still validated.
+  const fixed = budget => { const env = new Env({ programs: ['memo1', 'memo4'], computeBudget: budget }); env.fund(payer, 100n * SOL); env.fund(bob, SOL); return env; };
+  { const env = fixed({ computeUnitLimit: 300n }); add('fixed_limit_overrides_instruction', 'A fixed 300-unit budget: SetComputeUnitLimit(1,400,000) is validated but not applied, so the memo runs out of compute.', env, T(env, [cb.setComputeUnitLimit(1_400_000), memo()]), { InstructionError: [1, 'ProgramFailedToComplete'] }); }
+  { const env = fixed({ computeUnitLimit: 50_000n }); add('fixed_limit_ok', 'A fixed 50,000-unit budget with no compute-budget instruction: the memo completes (the consumption log shows the fixed limit).', env, T(env, [memo()]), 'ok'); }
+  { const env = fixed({ computeUnitLimit: 50_000n }); add('fixed_limit_duplicate_instruction', 'A fixed budget does not skip validation: two SetComputeUnitLimit instructions still fail with DuplicateInstruction.', env, T(env, [cb.setComputeUnitLimit(1_000), cb.setComputeUnitLimit(2_000), memo()]), { DuplicateInstruction: 1 }); }
   { const env = base(); add('set_limit_ok', 'SetComputeUnitLimit(50,000) before a memo.', env, T(env, [cb.setComputeUnitLimit(50_000), memo()]), 'ok'); }
   { const env = base(); add('set_limit_zero_builtin_only', 'SetComputeUnitLimit(0) with only a system transfer.', env, T(env, [cb.setComputeUnitLimit(0), sys.transfer(payer, bob, 1n)]), undefined); }
   { const env = base(); add('set_limit_zero_program', 'SetComputeUnitLimit(0) before a memo: the program runs out of compute at once.', env, T(env, [cb.setComputeUnitLimit(0), memo()]), 'error'); }

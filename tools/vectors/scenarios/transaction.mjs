@@ -1,3 +1,4 @@
+import { FEATURE_SET_LEGACY_LOADING } from '../lib/references.mjs';
 import { Env } from '../lib/env.mjs';
 import { kp, PublicKey, hashFromLabel } from '../lib/keys.mjs';
 import { ix, r, w, rs } from '../lib/bytes.mjs';
@@ -63,8 +64,8 @@ export default function (ctx) {
   }
   {
     const env = base();
-    add('program_not_executable', 'The invoked program id is an ordinary (non-executable) system account.', env, env.tx({ payer, instructions: [ix(bob, [], [1])] }), 'InvalidProgramForExecution',
-      { divergence: 'remove_accounts_executable_flag_checks is active in this feature set; Agave 2.2 then skips the executable check while loading and fails the instruction instead. LiteSVM always checks.' });
+    add('program_not_executable', 'The invoked program id is an ordinary (non-executable) system account: InvalidProgramForExecution while loading, no fee.', env, env.tx({ payer, instructions: [ix(bob, [], [1])] }), 'InvalidProgramForExecution',
+      { featureSet: FEATURE_SET_LEGACY_LOADING });
   }
   {
     const env = base();

@@ -7,6 +7,9 @@ using static Stratus.Runtime.Tests.Stake.StakeTestBench;
 
 namespace Stratus.Runtime.Tests.Stake;
 
+// The loader tests' Stratus.Runtime.Tests.Meta would otherwise shadow the stake state's Meta.
+using Meta = Stratus.Runtime.Programs.Stake.Meta;
+
 /// <summary>
 /// Stake program paths the LiteSVM vectors do not reach, following Agave 2.2's stake_instruction.rs tests:
 /// the epoch-rewards freeze, return data, transient merges, MoveStake/MoveLamports, DeactivateDelinquent,

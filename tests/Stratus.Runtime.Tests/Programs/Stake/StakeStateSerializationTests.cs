@@ -6,6 +6,9 @@ using Stratus.TestCommon;
 
 namespace Stratus.Runtime.Tests.Stake;
 
+// The loader tests' Stratus.Runtime.Tests.Meta would otherwise shadow the stake state's Meta.
+using Meta = Stratus.Runtime.Programs.Stake.Meta;
+
 /// <summary>StakeStateV2 bincode against real accounts, and malformed data giving InvalidAccountData, never an exception.</summary>
 public class StakeStateSerializationTests
 {

@@ -14,6 +14,9 @@ using Stratus.Runtime.Sysvars;
 
 namespace Stratus.Runtime.Tests.Stake;
 
+// The loader tests' Stratus.Runtime.Tests.Meta would otherwise shadow the stake state's Meta.
+using Meta = Stratus.Runtime.Programs.Stake.Meta;
+
 /// <summary>
 /// Runs one stake instruction through the invoke context over named accounts and sysvars, as Agave's
 /// stake_instruction tests drive <c>process_instruction</c>.
