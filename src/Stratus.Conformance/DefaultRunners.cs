@@ -16,6 +16,8 @@ public static class DefaultRunners
     [
         new ElfLoaderFixtureRunner(),
         new VmSyscallFixtureRunner(),
+        new InstrFixtureRunner(),
+        new TxnFixtureRunner(),
         new PendingKindRunner(),
     ];
 }

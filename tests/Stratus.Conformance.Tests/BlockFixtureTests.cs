@@ -91,7 +91,7 @@ public class BlockFixtureTests
         var result = runner.RunFile(SharedData.Require(Path.Combine(Dir, name)));
         Assert.Equal(CaseOutcome.Skipped, result.Outcome);
         Assert.Equal(CaseKinds.Block, result.Kind);
-        Assert.Contains("block execution not implemented yet", result.Message);
+        Assert.Contains("block execution is not run", result.Message);
         Assert.Contains($"slot {slot}", result.Message);
         Assert.Contains(bankHash[..16], result.Message);
         _ = (txns, accounts, blockhashes, capitalization, features);

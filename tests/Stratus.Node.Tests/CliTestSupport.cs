@@ -47,10 +47,11 @@ internal sealed class TempDir : IDisposable
 
 internal static class Fixtures
 {
+    /// <summary>An instruction fixture the runner skips: it lists a feature id Stratus does not know.</summary>
     public static byte[] Instr() => new InstrFixture
     {
         Metadata = new FixtureMetadata { FnEntrypoint = "sol_compat_instr_execute_v1" },
-        Input = new InstrContext { ProgramId = ByteString.CopyFrom(new byte[32]), CuAvail = 1000 },
+        Input = new InstrContext { ProgramId = ByteString.CopyFrom(new byte[32]), CuAvail = 1000, Features = new FeatureSet { Features = { 0x0123456789abcdefUL } } },
         Output = new InstrEffects { Result = 0, CuAvail = 900 },
     }.ToByteArray();
 

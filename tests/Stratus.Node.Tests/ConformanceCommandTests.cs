@@ -79,7 +79,7 @@ public class ConformanceCommandTests
         var block12 = results.Single(r => r.GetProperty("id").GetString()!.EndsWith("block-12.fix"));
         Assert.Equal("block", block12.GetProperty("kind").GetString());
         Assert.Equal("skipped", block12.GetProperty("outcome").GetString());
-        Assert.Contains("block execution not implemented yet", block12.GetProperty("message").GetString());
+        Assert.Contains("block execution is not run", block12.GetProperty("message").GetString());
         var truncated = results.Single(r => r.GetProperty("id").GetString()!.EndsWith("truncated.fix"));
         Assert.Equal("failed", truncated.GetProperty("outcome").GetString());
         Assert.Contains("decode error", truncated.GetProperty("message").GetString());

@@ -6,19 +6,17 @@ using Stratus.Conformance.Protos;
 namespace Stratus.Conformance.Runners;
 
 /// <summary>
-/// Kinds that decode but whose execution Stratus does not have yet (instructions, transactions, blocks, ...).
+/// Kinds that decode but whose execution Stratus does not run (blocks, CPI syscalls, serialization, cost, shreds, ...).
 /// They are reported skipped, never passed, with a summary of what was decoded so a decoding problem still shows.
 /// </summary>
 public sealed class PendingKindRunner : IFixtureKindRunner
 {
     private static readonly Dictionary<string, string> Reasons = new(StringComparer.Ordinal)
     {
-        [CaseKinds.Instr] = "instruction execution not implemented yet for Firedancer instruction fixtures (the runtime executes instructions; this fixture runner is not written)",
-        [CaseKinds.Txn] = "transaction execution not implemented yet for Firedancer transaction fixtures (the runtime executes transactions: see the litesvm-txn vectors; this fixture runner is not written)",
-        [CaseKinds.Block] = "block execution not implemented yet",
-        [CaseKinds.VmCpiSyscall] = "CPI syscall fixtures are not run yet: they need a full invoke context, which the single-syscall harness does not build",
+        [CaseKinds.Block] = "block execution is not run: the block harness (sol_compat_block_execute_v1) needs the bank's slot pipeline (blockhash queue and sysvar updates, rewards, fee distribution, bank hash with the lattice hash) fed from a fixture, which Stratus has no runner for",
+        [CaseKinds.VmCpiSyscall] = "CPI syscall fixtures are not run: sol_invoke_signed_* must run inside an executing instruction of an InvokeContext (callee dispatch, caller account translation and update); InstrHarness builds that context, but no harness yet places a VM with the fixture's heap, stack and registers inside it",
         [CaseKinds.VmValidate] = "the deprecated vm_validate harness is not run",
-        [CaseKinds.VmSerialization] = "the vm-serialization fixture runner is not written yet (the serializer itself is checked against Firedancer's 169 JSON serialization cases)",
+        [CaseKinds.VmSerialization] = "vm-serialization fixtures are not run: their effects (an XXH64 of the serialized input memory, the region list and per-account metadata) are not computed, because which bytes Firedancer hashes is unverified without a real fixture (the serializer itself passes Firedancer's 169 JSON serialization cases)",
         [CaseKinds.TxnCost] = "transaction cost model not implemented yet",
         [CaseKinds.Shred] = "shred parsing not implemented yet",
         [CaseKinds.Gossip] = "gossip decoding is outside Stratus (no gossip participation)",

@@ -6,9 +6,9 @@ using Stratus.Conformance.VmHarness;
 namespace Stratus.Conformance.Runners;
 
 /// <summary>
-/// Syscall and interpreter fixtures (vm.proto). Syscall cases run through <see cref="SyscallHarness"/> and
-/// every effect the fixture records is compared; CPI syscalls and interpreter cases are skipped with the
-/// missing piece named. None is ever reported passed on a partial comparison.
+/// Syscall and interpreter fixtures (vm.proto). Syscall cases run through <see cref="SyscallHarness"/>, interpreter
+/// cases through <see cref="InterpHarness"/>, and every effect the fixture records is compared (for the interpreter
+/// also r1–r10). None is ever reported passed on a partial comparison.
 /// </summary>
 public sealed class VmSyscallFixtureRunner : IFixtureKindRunner
 {
@@ -20,8 +20,7 @@ public sealed class VmSyscallFixtureRunner : IFixtureKindRunner
             return CaseResult.Fail(recognition.Kind, id, $"unexpected message {fixture.Descriptor.Name} for a VM fixture");
         if (f.Output == null)
             return CaseResult.Skip(recognition.Kind, id, "fixture has no expected output (the harness produced none)");
-        if (recognition.Kind == CaseKinds.VmInterp)
-            return CaseResult.Skip(recognition.Kind, id, "interpreter harness (sol_compat_vm_interp_v1) not implemented yet");
+        if (recognition.Kind == CaseKinds.VmInterp) return RunInterp(id, recognition, f);
 
         var name = SyscallName(f);
         if (name == null)
@@ -41,6 +40,27 @@ public sealed class VmSyscallFixtureRunner : IFixtureKindRunner
             return CaseResult.Fail(recognition.Kind, id, $"{name}: harness produced no effects ({outcome.NoEffects}) but the fixture has some");
         var diffs = Compare(f.Output, outcome.Effects);
         return diffs.Any ? CaseResult.Fail(recognition.Kind, id, $"{name}: effects differ", diffs.Diffs) : CaseResult.Pass(recognition.Kind, id);
+    }
+
+    private static CaseResult RunInterp(string id, Recognition recognition, SyscallFixture f)
+    {
+        SyscallHarness.Outcome outcome;
+        try
+        {
+            outcome = InterpHarness.Run(f.Input);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IndexOutOfRangeException or OverflowException)
+        {
+            return CaseResult.Fail(recognition.Kind, id, $"interpreter harness threw {e.GetType().Name}: {e.Message}");
+        }
+        if (outcome.Skip != null) return CaseResult.Skip(recognition.Kind, id, outcome.Skip);
+        if (outcome.Effects == null)
+            return CaseResult.Fail(recognition.Kind, id, $"interpreter harness produced no effects ({outcome.NoEffects}) but the fixture has some");
+        var diffs = Compare(f.Output, outcome.Effects);
+        ulong[] want = [f.Output.R1, f.Output.R2, f.Output.R3, f.Output.R4, f.Output.R5, f.Output.R6, f.Output.R7, f.Output.R8, f.Output.R9, f.Output.R10];
+        ulong[] got = [outcome.Effects.R1, outcome.Effects.R2, outcome.Effects.R3, outcome.Effects.R4, outcome.Effects.R5, outcome.Effects.R6, outcome.Effects.R7, outcome.Effects.R8, outcome.Effects.R9, outcome.Effects.R10];
+        for (int i = 0; i < want.Length; i++) diffs.CompareHex($"r{i + 1}", want[i], got[i]);
+        return diffs.Any ? CaseResult.Fail(recognition.Kind, id, "interpreter effects differ", diffs.Diffs) : CaseResult.Pass(recognition.Kind, id);
     }
 
     /// <summary>Every effect field the syscall harness records, expected against actual.</summary>

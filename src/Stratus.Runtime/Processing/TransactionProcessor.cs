@@ -206,6 +206,8 @@ public sealed class TransactionProcessor
             ReturnData = returnData,
             InnerInstructions = InnerInstructions(context),
             PostAccounts = status == null ? accounts : rollback,
+            ExecutedAccounts = accounts,
+            ExecutedWritable = writable,
             LoadedAccountsDataSize = dataSize,
             RentCollected = rentCollected,
         };

@@ -43,6 +43,15 @@ public sealed class TransactionResult
 
     public uint LoadedAccountsDataSize { get; init; }
 
+    /// <summary>
+    /// Every account of an executed transaction as its instructions left it, whatever the status (what Agave's
+    /// executed transaction holds before commit picks the rollback state); empty when nothing executed.
+    /// </summary>
+    public IReadOnlyList<TransactionAccount> ExecutedAccounts { get; init; } = [];
+
+    /// <summary>For each of <see cref="ExecutedAccounts"/>, whether the message lets it be written.</summary>
+    public IReadOnlyList<bool> ExecutedWritable { get; init; } = [];
+
     /// <summary>Rent collected while loading (before <c>disable_rent_fees_collection</c>).</summary>
     public ulong RentCollected { get; init; }
 
