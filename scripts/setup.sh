@@ -34,6 +34,8 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
 fi
 
+# Read the cache once: `ldconfig -p | grep -q` under pipefail fails at random when grep exits early (SIGPIPE).
+cache=$(ldconfig -p 2>/dev/null || true)
 for so in librocksdb.so.7.8 libsodium.so.23 libzstd.so.1 libsecp256k1.so.1 libcrypto.so.3; do
-  ldconfig -p 2>/dev/null | grep -q "$so" || die "native library $so is still not loadable after installing ${PACKAGES[*]}"
+  grep -qF "$so" <<<"$cache" || die "native library $so is still not loadable after installing ${PACKAGES[*]}"
 done
