@@ -73,8 +73,11 @@ public sealed class GenesisState
     /// <summary>The bank's capitalization: every account's lamports except the rewards pools' (Agave never counts them).</summary>
     public ulong Capitalization { get; }
 
-    /// <summary>Sum of every live account's lamports (what a from-scratch capitalization calculation gives).</summary>
-    public ulong TotalLamports => _accounts.Values.Aggregate(0UL, (sum, a) => sum + a.Lamports);
+    /// <summary>
+    /// Sum of every live account's lamports, rewards pools included (testnet's 32 pools hold u64::MAX each, so this can
+    /// exceed u64).
+    /// </summary>
+    public UInt128 TotalLamports => _accounts.Values.Aggregate(UInt128.Zero, (sum, a) => sum + a.Lamports);
 
     /// <summary>The gates whose genesis accounts say activated at slot 0.</summary>
     public FeatureSet FeatureSet { get; }
@@ -115,6 +118,9 @@ public sealed class GenesisState
     public static GenesisState Build(GenesisConfig config, ClusterProfile? cluster = null, bool freeze = true, bool eagerRentCollection = true)
     {
         cluster ??= ClusterProfile.Solana;
+        // Agave divides by it when the bank asks for epoch 0's leader-schedule epoch (a panic there; an error here).
+        if (config.EpochSchedule.SlotsPerEpoch == 0)
+            throw Invalid("epoch_schedule.slots_per_epoch", "0 slots per epoch");
         var b = new Builder(config.Rent);
 
         foreach (var (key, account) in Canonical(config.Accounts))
@@ -172,9 +178,16 @@ public sealed class GenesisState
         return new GenesisState(b.Accounts, b.Capitalization, features, genesisHash, freeze) { RentCollected = b.RentCollected };
     }
 
-    /// <summary>Writes the state into an empty store as root slot 0 (bank hash unknown here: default).</summary>
+    /// <summary>
+    /// Writes the state into an empty store as root slot 0 (the bank hash is not computed here: default unless given),
+    /// recording <see cref="Capitalization"/>, which leaves out the rewards pools, as the root's capitalization.
+    /// </summary>
     public void WriteTo(Store.AccountStore store, Hash bankHash = default)
-        => store.InitializeRoot(0, bankHash, _accounts);
+    {
+        store.InitializeRoot(0, bankHash, _accounts);
+        if (store.RootCapitalization != Capitalization)
+            store.CommitLoaded(0, bankHash, Capitalization, store.RootAccountCount, store.RootLtHash.Bytes);
+    }
 
     /// <summary>Agave's <c>EpochSchedule::get_leader_schedule_epoch</c>.</summary>
     public static ulong LeaderScheduleEpoch(EpochSchedule schedule, ulong slot)
