@@ -112,10 +112,14 @@ public sealed class GenesisState
     /// <paramref name="freeze"/> applies what <c>Bank::freeze</c> changes (the state a slot-0 bank hash covers).
     /// <paramref name="eagerRentCollection"/> = false skips slot 0's partitioned rent collection, as Agave releases after
     /// SIMD-0175 do unconditionally (2.2 runs it unless <c>disable_partitioned_rent_collection</c> is active at genesis).
+    /// <paramref name="slotZeroBlockhash"/> is the hash slot 0's last tick registers (the ledger's, or
+    /// <see cref="TickOnlySlotZeroBlockhash"/> when slot 0 holds no transactions): registering it rewrites recent
+    /// blockhashes before freeze; without it that sysvar holds the genesis hash only.
     /// A config Agave would refuse (a rewards pool repeating a genesis account, capitalization past u64) throws
     /// <see cref="GenesisFormatException"/>.
     /// </summary>
-    public static GenesisState Build(GenesisConfig config, ClusterProfile? cluster = null, bool freeze = true, bool eagerRentCollection = true)
+    public static GenesisState Build(GenesisConfig config, ClusterProfile? cluster = null, bool freeze = true, bool eagerRentCollection = true,
+        Hash? slotZeroBlockhash = null)
     {
         cluster ??= ClusterProfile.Solana;
         // Agave divides by it when the bank asks for epoch 0's leader-schedule epoch (a panic there; an error here).
@@ -161,11 +165,14 @@ public sealed class GenesisState
         b.UpdateSysvar(SysvarIds.Clock, new Clock(0, creation, schedule.GetEpoch(0), LeaderScheduleEpoch(schedule, 0), creation).Serialize());
         b.UpdateSysvar(SysvarIds.Rent, config.Rent.Serialize());
         b.UpdateSysvar(SysvarIds.EpochSchedule, schedule.Serialize());
-        b.UpdateSysvar(SysvarIds.RecentBlockhashes, RecentBlockhashes(genesisHash, config.FeeRateGovernor.LamportsPerSignature));
+        b.UpdateSysvar(SysvarIds.RecentBlockhashes, RecentBlockhashes([(genesisHash, config.FeeRateGovernor.LamportsPerSignature)]));
         if (features.IsActive(FeatureId.LastRestartSlotSysvar)) b.UpdateSysvar(SysvarIds.LastRestartSlot, new byte[8]);
 
         if (freeze)
         {
+            if (slotZeroBlockhash is { } blockhash)
+                b.UpdateSysvar(SysvarIds.RecentBlockhashes, RecentBlockhashes(
+                    [(blockhash, config.FeeRateGovernor.LamportsPerSignature), (genesisHash, config.FeeRateGovernor.LamportsPerSignature)]));
             if (eagerRentCollection && !features.IsActive(FeatureId.DisablePartitionedRentCollection))
                 b.CollectRentInFirstPartition(config, features.IsActive(FeatureId.DisableRentFeesCollection));
             b.UpdateSysvar(SysvarIds.SlotHistory, SlotHistoryWithSlotZero());
@@ -197,12 +204,32 @@ public sealed class GenesisState
         return schedule.FirstNormalEpoch + sinceFirstNormal / schedule.SlotsPerEpoch;
     }
 
-    private static byte[] RecentBlockhashes(Hash genesisHash, ulong lamportsPerSignature)
+    /// <summary>
+    /// The blockhash of a slot 0 made of ticks only: <c>ticks_per_slot</c> ticks of <c>hashes_per_tick</c> chained sha256
+    /// from the genesis hash. Null without a fixed hashes-per-tick, or when that is more than 2^32 hashes.
+    /// </summary>
+    public static Hash? TickOnlySlotZeroBlockhash(GenesisConfig config)
+    {
+        if (config.HashesPerTick is not { } perTick || perTick == 0 || config.TicksPerSlot == 0) return null;
+        if (perTick > uint.MaxValue / config.TicksPerSlot) return null;
+        Span<byte> hash = stackalloc byte[Hash.Length];
+        config.Hash.AsSpan().CopyTo(hash);
+        for (var n = perTick * config.TicksPerSlot; n > 0; n--) Sha256.Hash(hash, hash);
+        return new Hash(hash);
+    }
+
+    // RecentBlockhashes: newest first, each (blockhash, lamports_per_signature), in an account sized for 150 entries.
+    private static byte[] RecentBlockhashes(ReadOnlySpan<(Hash Hash, ulong LamportsPerSignature)> entries)
     {
         var data = new byte[RecentBlockhashesSize];
-        BinaryPrimitives.WriteUInt64LittleEndian(data, 1);
-        genesisHash.AsSpan().CopyTo(data.AsSpan(8));
-        BinaryPrimitives.WriteUInt64LittleEndian(data.AsSpan(40), lamportsPerSignature);
+        BinaryPrimitives.WriteUInt64LittleEndian(data, (ulong)entries.Length);
+        var at = 8;
+        foreach (var (hash, lamports) in entries)
+        {
+            hash.AsSpan().CopyTo(data.AsSpan(at));
+            BinaryPrimitives.WriteUInt64LittleEndian(data.AsSpan(at + 32), lamports);
+            at += 40;
+        }
         return data;
     }
 

@@ -93,8 +93,12 @@ public sealed class GenesisStateTests
     public void Sig2025_slot0_accounts_match_and_slot1_sysvars_follow_from_ours()
     {
         var config = Load(SnapshotFiles.Sig2025Genesis);
-        var state = GenesisState.Build(config, eagerRentCollection: false);
         var snap = ReadSnapshot(SnapshotFiles.Sig2025Full);
+        // Slot 0 held transactions, so its blockhash comes from the snapshot's queue (index 1), not from ticks alone.
+        var slot0Blockhash = snap.Manifest.Bank.BlockhashQueue.Hashes.Single(h => h.HashIndex == 1);
+        Assert.Equal(0UL, slot0Blockhash.LamportsPerSignature);
+        var state = GenesisState.Build(config, eagerRentCollection: false, slotZeroBlockhash: slot0Blockhash.Hash);
+        Assert.NotEqual(slot0Blockhash.Hash, GenesisState.TickOnlySlotZeroBlockhash(config));
 
         Assert.Equal(0, state.FeatureSet.ActiveCount);
         Assert.Equal(18, state.AccountCount);
@@ -134,13 +138,14 @@ public sealed class GenesisStateTests
         history.SetData(data);
         Assert.Equal(snap.Newest[SysvarIds.SlotHistory].Account, history);
 
-        // Recent blockhashes at slot 1: the slot-0 blockhash first, then our only entry (genesis hash, 0 lamports).
+        // Recent blockhashes at slot 1: slot 1's own blockhash, then ours (slot 0's blockhash, the genesis hash; 0 lamports).
         var oursRbh = state.Accounts[SysvarIds.RecentBlockhashes];
         var theirsRbh = snap.Newest[SysvarIds.RecentBlockhashes].Account;
         Assert.Equal((oursRbh.Lamports, oursRbh.DataLength, oursRbh.RentEpoch), (theirsRbh.Lamports, theirsRbh.DataLength, theirsRbh.RentEpoch));
-        Assert.Equal(2UL, BinaryPrimitives.ReadUInt64LittleEndian(theirsRbh.Data));
-        Assert.True(oursRbh.Data.Slice(8, 40).SequenceEqual(theirsRbh.Data.Slice(48, 40)));
-        Assert.Equal(config.Hash, new Hash(oursRbh.Data.Slice(8, 32)));
+        Assert.Equal(3UL, BinaryPrimitives.ReadUInt64LittleEndian(theirsRbh.Data));
+        Assert.Equal(2UL, BinaryPrimitives.ReadUInt64LittleEndian(oursRbh.Data));
+        Assert.True(oursRbh.Data.Slice(8, 80).SequenceEqual(theirsRbh.Data.Slice(48, 80)));
+        Assert.Equal(config.Hash, new Hash(oursRbh.Data.Slice(48, 32)));
         Assert.Contains(snap.Manifest.Bank.BlockhashQueue.Hashes, h => h.Hash == config.Hash && h.HashIndex == 0 && h.LamportsPerSignature == 0);
 
         // Slot 1 adds slot hashes, drops the three builtins; the transfers move lamports without creating any.
@@ -181,6 +186,18 @@ public sealed class GenesisStateTests
         // The genesis config's own instruction processors keep their names; builtins then find them in place.
         foreach (var p in config.NativeInstructionProcessors)
             Assert.Equal(System.Text.Encoding.UTF8.GetBytes(p.Name), state.Accounts[p.ProgramId].Data.ToArray());
+    }
+
+    /// <summary>Mainnet's slot 0 is ticks only: its blockhash (published, and in the Old Faithful / shred data) follows from genesis.</summary>
+    [SharedFact(GenesisFiles.Mainnet)]
+    public void Mainnet_slot0_blockhash_follows_from_genesis_ticks()
+    {
+        var config = Load(GenesisFiles.Mainnet);
+        Assert.Equal("4sGjMW1sUnHzSxGspuhpqLDx6wiyjNtZAMdL4VZHirAn", GenesisState.TickOnlySlotZeroBlockhash(config)?.ToString());
+        var state = GenesisState.Build(config, slotZeroBlockhash: GenesisState.TickOnlySlotZeroBlockhash(config));
+        var rbh = state.Accounts[SysvarIds.RecentBlockhashes].Data;
+        Assert.Equal(2UL, BinaryPrimitives.ReadUInt64LittleEndian(rbh));
+        Assert.Equal("4sGjMW1sUnHzSxGspuhpqLDx6wiyjNtZAMdL4VZHirAn", new Hash(rbh.Slice(8, 32)).ToString());
     }
 
     [SharedFact(GenesisFiles.Testnet)]
