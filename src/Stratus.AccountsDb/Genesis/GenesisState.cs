@@ -30,21 +30,21 @@ public sealed class GenesisState
     private const int SlotHistoryBits = 1024 * 1024;
     private const int SlotHistorySize = 1 + 8 + SlotHistoryBits / 8 + 8 + 8;
 
-    // Agave 2.2 builtins/src/lib.rs BUILTINS, in order: (name, id, enabling gate or null for always, migrates to core BPF).
-    private static readonly (string Name, Pubkey Id, FeatureId? Gate, bool Migratable)[] Builtins =
+    // Agave 2.2 builtins/src/lib.rs BUILTINS, in order: (name, id, enabling gate or null for always).
+    private static readonly (string Name, Pubkey Id, FeatureId? Gate)[] Builtins =
     [
-        ("system_program", ProgramIds.System, null, false),
-        ("vote_program", ProgramIds.Vote, null, false),
-        ("stake_program", ProgramIds.Stake, null, true),
-        ("config_program", ProgramIds.Config, null, true),
-        ("solana_bpf_loader_deprecated_program", ProgramIds.BpfLoaderDeprecated, null, false),
-        ("solana_bpf_loader_program", ProgramIds.BpfLoader, null, false),
-        ("solana_bpf_loader_upgradeable_program", ProgramIds.BpfLoaderUpgradeable, null, false),
-        ("compute_budget_program", ProgramIds.ComputeBudget, null, false),
-        ("address_lookup_table_program", ProgramIds.AddressLookupTable, null, true),
-        ("zk_token_proof_program", ProgramIds.ZkTokenProof, FeatureId.ZkTokenSdkEnabled, false),
-        ("loader_v4", ProgramIds.LoaderV4, FeatureId.EnableLoaderV4, false),
-        ("zk_elgamal_proof_program", ProgramIds.ZkElGamalProof, FeatureId.ZkElgamalProofProgramEnabled, false),
+        ("system_program", ProgramIds.System, null),
+        ("vote_program", ProgramIds.Vote, null),
+        ("stake_program", ProgramIds.Stake, null),
+        ("config_program", ProgramIds.Config, null),
+        ("solana_bpf_loader_deprecated_program", ProgramIds.BpfLoaderDeprecated, null),
+        ("solana_bpf_loader_program", ProgramIds.BpfLoader, null),
+        ("solana_bpf_loader_upgradeable_program", ProgramIds.BpfLoaderUpgradeable, null),
+        ("compute_budget_program", ProgramIds.ComputeBudget, null),
+        ("address_lookup_table_program", ProgramIds.AddressLookupTable, null),
+        ("zk_token_proof_program", ProgramIds.ZkTokenProof, FeatureId.ZkTokenSdkEnabled),
+        ("loader_v4", ProgramIds.LoaderV4, FeatureId.EnableLoaderV4),
+        ("zk_elgamal_proof_program", ProgramIds.ZkElGamalProof, FeatureId.ZkElgamalProofProgramEnabled),
     ];
 
     private static readonly (Pubkey Id, FeatureId? Gate)[] Precompiles =
