@@ -11,6 +11,11 @@ public static class Program
             Environment.ExitCode = AccountsDb.SnapshotLoadBench.Run(rest);
             return;
         }
+        if (args is ["lthash-rate"])
+        {
+            Environment.ExitCode = Crypto.LtHashRate.Run();
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

@@ -230,7 +230,7 @@ internal static unsafe class Blake3Core
     private const uint Iv4 = 0x510E527F, Iv5 = 0x9B05688C, Iv6 = 0x1F83D9AB, Iv7 = 0x5BE0CD19;
 
     /// <summary>Message word order for each of the 7 rounds: the spec's permutation applied 0..6 times.</summary>
-    private static readonly byte[] Schedule = BuildSchedule();
+    internal static readonly byte[] Schedule = BuildSchedule();
 
     public static void LoadIv(uint* cv)
     {
@@ -268,6 +268,14 @@ internal static unsafe class Blake3Core
         var bytes = stackalloc byte[Blake3.BlockSize];
         while (!destination.IsEmpty)
         {
+            if (skip == 0 && destination.Length >= Blake3Wide.OutputBytes && Blake3Wide.IsSupported)
+            {
+                fixed (byte* d = destination)
+                    Blake3Wide.RootOutput8(cv, block, blockLength, flags, outputBlock, d);
+                destination = destination[Blake3Wide.OutputBytes..];
+                outputBlock += Blake3Wide.Lanes;
+                continue;
+            }
             Compress(cv, block, outputBlock, blockLength, flags | Root, state);
             for (var i = 0; i < 8; i++)
             {

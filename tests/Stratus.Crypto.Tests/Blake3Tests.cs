@@ -114,4 +114,35 @@ public class Blake3Tests
         hasher.Finalize(tail, 2000);
         Assert.Equal(full.AsSpan(2000).ToArray(), tail);
     }
+
+    /// <summary>
+    /// Outputs of 512 bytes and more go through the eight-lane path (when the CPU has AVX2); reading the same stream
+    /// one 64-byte block per call takes the one-block path, so the two must agree bit for bit.
+    /// </summary>
+    [Theory]
+    [InlineData(0, 0UL)]
+    [InlineData(1, 0UL)]
+    [InlineData(64, 0UL)]
+    [InlineData(65, 0UL)]
+    [InlineData(238, 0UL)]
+    [InlineData(1024, 0UL)]
+    [InlineData(1025, 0UL)]
+    [InlineData(2049, 0UL)]
+    [InlineData(8193, 0UL)]
+    [InlineData(200, 1UL)]
+    [InlineData(200, 100UL)]
+    // Output block counters 2^32 - 3 … 2^32 + 4: the low counter word wraps inside one eight-lane group.
+    [InlineData(200, ((1UL << 32) - 3) * 64)]
+    [InlineData(3000, ((1UL << 32) - 5) * 64 + 17)]
+    public void WideOutputMatchesBlockByBlockOutput(int length, ulong offset)
+    {
+        var hasher = Blake3Hasher.Create();
+        hasher.Update(Input(length));
+        var wide = new byte[2048 + 64 + 7];
+        hasher.Finalize(wide, offset);
+        var narrow = new byte[wide.Length];
+        for (var at = 0; at < narrow.Length; at += 64)
+            hasher.Finalize(narrow.AsSpan(at, Math.Min(64, narrow.Length - at)), offset + (ulong)at);
+        Assert.Equal(Hex.Encode(narrow), Hex.Encode(wide));
+    }
 }
