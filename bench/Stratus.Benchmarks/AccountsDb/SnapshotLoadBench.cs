@@ -40,6 +40,9 @@ public static class SnapshotLoadBench
         var peak = PeakRssBytes();
         Console.WriteLine($"load+verify: {result.RecordsRead:N0} records, {result.AccountCount:N0} accounts in {seconds:F1} s = {result.RecordsRead / seconds:N0} records/s; " +
                           $"verified by {result.VerifiedBy}; peak RSS {peak / 1048576.0:F0} MiB");
+        foreach (var stage in result.Stages)
+            Console.WriteLine($"  {stage.Name,-60} wall {stage.Wall.TotalSeconds,6:F2} s  CPU {stage.Cpu.TotalSeconds,6:F2} s");
+        Console.WriteLine($"  load average {File.ReadAllText("/proc/loadavg").Trim()}");
 
         // Random reads: sample keys, reopen (cold RocksDB block cache), read them in random order.
         var keys = new List<Pubkey>();

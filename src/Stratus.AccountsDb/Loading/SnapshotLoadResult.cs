@@ -23,4 +23,6 @@ public sealed record SnapshotLoadResult
     public required long ArchiveBytes { get; init; }
     public required TimeSpan Elapsed { get; init; }
     public IReadOnlyList<string> Notes { get; init; } = [];
+    /// <summary>Wall and CPU time of each stage of the load, in order.</summary>
+    public IReadOnlyList<LoadStage> Stages { get; init; } = [];
 }

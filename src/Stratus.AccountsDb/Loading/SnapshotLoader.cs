@@ -54,8 +54,12 @@ public static class SnapshotLoader
     private sealed class Run(AccountStore store, string databasePath, SnapshotLoaderOptions options)
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly LoadStageClock _stages = new();
         private readonly string _tempDirectory = Path.Combine(databasePath, "load-tmp");
         private long _records;
+
+        /// <summary>Settings of the SST files the loader writes (accounts, owner index): its block compression.</summary>
+        private ColumnFamilyOptions LoaderFileOptions => new() { Compression = options.FileCompression, BottommostCompression = options.FileCompression };
         private long _bytesRead;
         private long _bytesTotal;
         private TimeSpan _lastReport;
@@ -63,29 +67,28 @@ public static class SnapshotLoader
         public SnapshotLoadResult Execute(string fullArchive, string? incrementalArchive)
         {
             _bytesTotal = new FileInfo(fullArchive).Length + (incrementalArchive == null ? 0 : new FileInfo(incrementalArchive).Length);
-            var db = store.Database;
-            var staging = db.CreateColumnFamily(AccountStore.StagingFamily, new ColumnFamilyOptions { DisableAutoCompactions = true, Compression = Compression.None });
             SnapshotManifest fullManifest;
             SnapshotManifest? incrementalManifest = null;
-            using (var runs = new SortedRunWriter(db, staging, _tempDirectory, options.SortBufferBytes, store.Database.Settings))
+            Merged merged;
+            using (var runs = new SortedRuns(_tempDirectory, options.SortBufferBytes / 2, StagingKeyLength))
             {
                 fullManifest = Stage(fullArchive, null, runs);
                 if (incrementalArchive != null) incrementalManifest = Stage(incrementalArchive, fullManifest.Slot, runs);
-                runs.Flush();
+                using var merger = runs.Finish();
+                _stages.Mark("stage (decompress, parse, sorted runs)");
+                merged = Merge(merger, fullManifest, incrementalManifest);
             }
-
-            var merged = Merge(staging, fullManifest, incrementalManifest);
-            db.DropColumnFamily(staging);
             TryDeleteDirectory(_tempDirectory);
 
             Report(LoadPhase.Verifying, merged.Count, force: true);
             var result = Verify(fullManifest, incrementalManifest, merged);
             var final = incrementalManifest ?? fullManifest;
             store.CommitLoaded(final.Slot, final.Bank.Hash, merged.Capitalization, merged.Count, merged.LtHash);
-            return result;
+            _stages.Mark("verify and commit");
+            return result with { Stages = _stages.Stages, Elapsed = _clock.Elapsed };
         }
 
-        private SnapshotManifest Stage(string archivePath, ulong? baseSlot, SortedRunWriter runs)
+        private SnapshotManifest Stage(string archivePath, ulong? baseSlot, SortedRuns runs)
         {
             var before = _bytesRead;
             using var stream = new FileStream(archivePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
@@ -121,7 +124,7 @@ public static class SnapshotLoader
             }
         }
 
-        private void StageFile(AccountsFile file, SortedRunWriter runs)
+        private void StageFile(AccountsFile file, SortedRuns runs)
         {
             var reader = file.GetReader();
             var inverseSlot = ~file.Slot;
@@ -129,7 +132,7 @@ public static class SnapshotLoader
             {
                 var record = reader.Current;
                 var data = record.Data;
-                var span = runs.Append(StagingKeyLength, AccountEncoding.EncodedLength(data.Length));
+                var span = runs.Append(AccountEncoding.EncodedLength(data.Length));
                 record.PubkeyBytes.CopyTo(span);
                 BinaryPrimitives.WriteUInt64BigEndian(span[32..], inverseSlot);
                 BinaryPrimitives.WriteUInt64BigEndian(span[40..], ~(ulong)_records);
@@ -152,7 +155,7 @@ public static class SnapshotLoader
             public ulong IncrementalCapitalization;
         }
 
-        private Merged Merge(ColumnFamily staging, SnapshotManifest full, SnapshotManifest? incremental)
+        private Merged Merge(RunMerger iterator, SnapshotManifest full, SnapshotManifest? incremental)
         {
             var db = store.Database;
             var merged = new Merged();
@@ -170,17 +173,17 @@ public static class SnapshotLoader
 
             var accountFiles = new List<string>();
             SstFileWriter? writer = null;
-            using var owners = new SortedRunWriter(db, store.OwnerIndex, _tempDirectory, options.OwnerIndexBufferBytes, db.Settings);
-            using var iterator = db.NewIterator(staging, new IteratorOptions { FillCache = false, ReadaheadSize = 4UL << 20 });
+            var fileOptions = LoaderFileOptions;
+            using var owners = new SortedRunWriter(db, store.OwnerIndex, _tempDirectory, options.OwnerIndexBufferBytes, 64, db.Settings, fileOptions);
             long scanned = 0;
             try
             {
-                for (iterator.SeekToFirst(); iterator.Valid; iterator.Next())
+                while (iterator.MoveNext())
                 {
                     var key = iterator.Key;
                     var value = iterator.Value;
                     if (key.Length != StagingKeyLength || !AccountEncoding.IsValid(value))
-                        throw new AccountStoreException(AccountStoreError.CorruptValue, "malformed staging entry");
+                        throw new AccountStoreException(AccountStoreError.CorruptValue, "malformed staging pair");
                     var pubkey = key[..Pubkey.Length];
                     var slot = ~BinaryPrimitives.ReadUInt64BigEndian(key[32..]);
                     if (!haveCurrent || !pubkey.SequenceEqual(current))
@@ -208,10 +211,10 @@ public static class SnapshotLoader
                                 FinishWriter(writer);
                                 var path = Path.Combine(_tempDirectory, $"accounts-{accountFiles.Count:D6}.sst");
                                 accountFiles.Add(path);
-                                writer = SstFileWriter.Create(path, db.Settings);
+                                writer = SstFileWriter.Create(path, db.Settings, fileOptions);
                             }
                             writer.Put(pubkey, value);
-                            var ownerKey = owners.Append(64, 0);
+                            var ownerKey = owners.Append(0);
                             owner.CopyTo(ownerKey);
                             pubkey.CopyTo(ownerKey[32..]);
                             merged.Capitalization += lamports;
@@ -243,7 +246,9 @@ public static class SnapshotLoader
                 }
                 FinishWriter(writer);
                 writer = null;
+                _stages.Mark("merge (accounts SSTs, owner keys; hashing overlapped)");
                 lattice.Flush();
+                _stages.Mark("lattice hash (rest)");
             }
             finally
             {
@@ -251,6 +256,7 @@ public static class SnapshotLoader
             }
             if (accountFiles.Count > 0) db.IngestExternalFiles(store.Accounts, accountFiles, new IngestOptions { MoveFiles = true });
             owners.Flush();
+            _stages.Mark("ingest accounts, owner index");
             if (!hasIncremental)
             {
                 merged.LtHash.CopyTo(merged.FullLtHash, 0);
