@@ -241,7 +241,7 @@ internal sealed class RunMerger : IDisposable
         var px = BinaryPrimitives.ReadUInt64BigEndian(x);
         var py = BinaryPrimitives.ReadUInt64BigEndian(y);
         if (px != py) return px < py;
-        return x[8..].SequenceCompareTo(y[8..]) < 0;
+        return SortArena.CompareAfterPrefix(x, y) < 0;
     }
 
     private void SiftUp(int i)
