@@ -174,7 +174,7 @@ public static class SnapshotLoader
             var accountFiles = new List<string>();
             SstFileWriter? writer = null;
             var fileOptions = LoaderFileOptions;
-            using var owners = new SortedRunWriter(db, store.OwnerIndex, _tempDirectory, options.OwnerIndexBufferBytes, 64, db.Settings, fileOptions);
+            using var owners = new OwnerIndexRuns(Path.Combine(_tempDirectory, "owners"), options.OwnerIndexBufferBytes);
             long scanned = 0;
             try
             {
@@ -214,9 +214,7 @@ public static class SnapshotLoader
                                 writer = SstFileWriter.Create(path, db.Settings, fileOptions);
                             }
                             writer.Put(pubkey, value);
-                            var ownerKey = owners.Append(0);
-                            owner.CopyTo(ownerKey);
-                            pubkey.CopyTo(ownerKey[32..]);
+                            owners.Append(owner, pubkey);
                             merged.Capitalization += lamports;
                             merged.Count++;
                         }
@@ -247,22 +245,55 @@ public static class SnapshotLoader
                 FinishWriter(writer);
                 writer = null;
                 _stages.Mark("merge (accounts SSTs, owner keys; hashing overlapped)");
+                // The owner index (sorted runs of owner ‖ pubkey) is merged into its own SST files while the last
+                // lattice hash batch is still being hashed.
+                var ownerFiles = WriteSortedFiles(owners.Finish(), "owners", AccountStore.OwnerIndexOptions with { Compression = options.FileCompression, BottommostCompression = options.FileCompression });
+                _stages.Mark("owner index SSTs");
                 lattice.Flush();
                 _stages.Mark("lattice hash (rest)");
+                if (accountFiles.Count > 0) db.IngestExternalFiles(store.Accounts, accountFiles, new IngestOptions { MoveFiles = true });
+                if (ownerFiles.Count > 0) db.IngestExternalFiles(store.OwnerIndex, ownerFiles, new IngestOptions { MoveFiles = true });
+                _stages.Mark("ingest");
             }
             finally
             {
                 writer?.Dispose();
             }
-            if (accountFiles.Count > 0) db.IngestExternalFiles(store.Accounts, accountFiles, new IngestOptions { MoveFiles = true });
-            owners.Flush();
-            _stages.Mark("ingest accounts, owner index");
             if (!hasIncremental)
             {
                 merged.LtHash.CopyTo(merged.FullLtHash, 0);
                 merged.FullCapitalization = merged.Capitalization;
             }
             return merged;
+        }
+
+        /// <summary>Writes everything in <paramref name="sorted"/>, in key order, to SST files of at most the accounts file size.</summary>
+        private List<string> WriteSortedFiles(RunMerger sorted, string name, ColumnFamilyOptions fileOptions)
+        {
+            var files = new List<string>();
+            SstFileWriter? writer = null;
+            try
+            {
+                using var merger = sorted;
+                while (merger.MoveNext())
+                {
+                    if (writer == null || (long)writer.FileSize >= options.AccountsFileBytes)
+                    {
+                        FinishWriter(writer);
+                        var path = Path.Combine(_tempDirectory, $"{name}-{files.Count:D6}.sst");
+                        files.Add(path);
+                        writer = SstFileWriter.Create(path, store.Database.Settings, fileOptions);
+                    }
+                    writer.Put(merger.Key, merger.Value);
+                }
+                FinishWriter(writer);
+                writer = null;
+            }
+            finally
+            {
+                writer?.Dispose();
+            }
+            return files;
         }
 
         private static void AddFull(Merged merged, ulong lamports, ReadOnlySpan<byte> value, ReadOnlySpan<byte> pubkey, Span<byte> leaf)

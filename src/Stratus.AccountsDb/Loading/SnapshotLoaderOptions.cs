@@ -12,10 +12,10 @@ public sealed record SnapshotLoaderOptions
     /// </summary>
     public int SortBufferBytes { get; init; } = 512 << 20;
 
-    /// <summary>Bytes of the sort buffer for owner-index runs (64-byte keys). Default 64 MiB.</summary>
-    public int OwnerIndexBufferBytes { get; init; } = 64 << 20;
+    /// <summary>Bytes of the sort buffers for owner-index runs (64-byte keys), split into two arenas. Default 128 MiB.</summary>
+    public int OwnerIndexBufferBytes { get; init; } = 128 << 20;
 
-    /// <summary>Target size of the final accounts SST files, in bytes. Default 256 MiB.</summary>
+    /// <summary>Target size of the final accounts and owner-index SST files, in bytes. Default 256 MiB.</summary>
     public long AccountsFileBytes { get; init; } = 256L << 20;
 
     /// <summary>

@@ -85,4 +85,35 @@ public class SortedRunsTests
             Assert.Equal(AccountStoreError.CorruptValue, e.Error);
         }
     }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(5000)]
+    public void Owner_index_runs_come_out_in_owner_then_pubkey_order(int distinctOwners)
+    {
+        using var dir = new TempDirectory();
+        var random = new Random(distinctOwners);
+        var pubkeys = Enumerable.Range(0, 4000).Select(_ =>
+        {
+            var k = new byte[32];
+            random.NextBytes(k);
+            return k;
+        }).OrderBy(k => k, Comparer<byte[]>.Create((a, b) => a.AsSpan().SequenceCompareTo(b))).ToList();
+        var keys = new List<byte[]>();
+        using var runs = new OwnerIndexRuns(dir.Path, 40 * 500);
+        foreach (var pubkey in pubkeys)
+        {
+            var owner = new byte[32];
+            owner[0] = (byte)random.Next(distinctOwners);
+            owner[31] = (byte)(random.Next(distinctOwners) >> 8);
+            runs.Append(owner, pubkey);
+            keys.Add([.. owner, .. pubkey]);
+        }
+        Assert.True(runs.RunFiles > 1);
+        using var merger = runs.Finish();
+        var output = new List<byte[]>();
+        while (merger.MoveNext()) output.Add(merger.Key.ToArray());
+        var expected = keys.OrderBy(k => k, Comparer<byte[]>.Create((a, b) => a.AsSpan().SequenceCompareTo(b))).ToList();
+        Assert.Equal(expected, output);
+    }
 }
