@@ -53,7 +53,8 @@ internal sealed class OwnerIndexRuns : IDisposable
     public RunMerger Finish()
     {
         var sources = new List<RunSource>();
-        foreach (var file in _files) sources.Add(new FileRunSource(file, KeyLength));
+        var buffer = FileRunSource.BufferSize(_files.Count);
+        foreach (var file in _files) sources.Add(new FileRunSource(file, KeyLength, buffer));
         sources.Add(_arena.Sorted());
         return new RunMerger(sources);
     }

@@ -81,7 +81,8 @@ internal sealed class SortedRuns : IDisposable
         WaitForWriter();
         _current.Sort();
         var sources = new List<RunSource>();
-        foreach (var file in _files) sources.Add(new FileRunSource(file, _current.KeyLength));
+        var buffer = FileRunSource.BufferSize(_files.Count);
+        foreach (var file in _files) sources.Add(new FileRunSource(file, _current.KeyLength, buffer));
         sources.Add(new ArenaRunSource(_current));
         _spare = new SortArena(0, _current.KeyLength);
         return new RunMerger(sources);
@@ -133,17 +134,24 @@ internal sealed class FileRunSource : RunSource
 {
     private readonly FileStream _stream;
     private readonly int _keyLength;
-    private byte[] _buffer = GC.AllocateUninitializedArray<byte>(1 << 20);
+    private byte[] _buffer;
     private int _start;
     private int _end;
     private int _keyOffset;
     private int _valueLength;
 
-    public FileRunSource(string path, int keyLength)
+    public FileRunSource(string path, int keyLength, int bufferBytes = 1 << 20)
     {
+        _buffer = GC.AllocateUninitializedArray<byte>(bufferBytes);
         _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         _keyLength = keyLength;
     }
+
+    /// <summary>
+    /// Read buffer per run when <paramref name="runs"/> are merged at once: 64 MiB shared out, between 64 KiB and
+    /// 1 MiB each, so a merge of thousands of runs (a mainnet-sized snapshot) still fits the memory budget.
+    /// </summary>
+    public static int BufferSize(int runs) => Math.Clamp((64 << 20) / Math.Max(1, runs), 64 << 10, 1 << 20);
 
     public override ReadOnlySpan<byte> Key => _buffer.AsSpan(_keyOffset, _keyLength);
     public override ReadOnlySpan<byte> Value => _buffer.AsSpan(_keyOffset + _keyLength, _valueLength);
