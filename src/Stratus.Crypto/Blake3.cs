@@ -111,6 +111,7 @@ public unsafe struct Blake3Hasher
         fixed (uint* stack = _cvStack)
         fixed (byte* input = data)
         {
+            var wideCvs = stackalloc uint[Blake3Wide.Lanes * 8];
             var offset = 0;
             while (offset < data.Length)
             {
@@ -125,6 +126,21 @@ public unsafe struct Blake3Hasher
                     new Span<byte>(block, Blake3.BlockSize).Clear();
                     _blockLength = 0;
                     _blocksCompressed = 0;
+                }
+                // At a chunk boundary with more than eight whole chunks still to come (so the final chunk stays
+                // buffered for the root decision): eight chunks at once, then their chaining values into the tree.
+                if (_blockLength == 0 && _blocksCompressed == 0 && Blake3Wide.IsSupported)
+                {
+                    while (data.Length - offset > Blake3Wide.Lanes * Blake3.ChunkSize)
+                    {
+                        Blake3Wide.HashChunks8(input + offset, _chunkCounter, wideCvs);
+                        for (var j = 0; j < Blake3Wide.Lanes; j++)
+                        {
+                            PushChunk(stack, wideCvs + 8 * j, _chunkCounter + 1);
+                            _chunkCounter++;
+                        }
+                        offset += Blake3Wide.Lanes * Blake3.ChunkSize;
+                    }
                 }
                 if (_blockLength == Blake3.BlockSize)
                 {

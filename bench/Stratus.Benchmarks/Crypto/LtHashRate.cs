@@ -12,11 +12,11 @@ public static class LtHashRate
         var pubkey = new byte[32];
         var output = new byte[LtHash.Size];
         var acc = new byte[LtHash.Size];
-        foreach (var size in new[] { 0, 82, 165, 200, 3762 })
+        foreach (var size in new[] { 0, 82, 165, 200, 3762, 102400 })
         {
             var data = new byte[size];
             Random.Shared.NextBytes(data);
-            var n = size > 1000 ? 20_000 : 200_000;
+            var n = size > 10_000 ? 2_000 : size > 1000 ? 20_000 : 200_000;
             for (var i = 0; i < 1000; i++) LtHash.ComputeAccount(1, data, false, owner, pubkey, output);
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var sw = Stopwatch.StartNew();
