@@ -43,6 +43,7 @@ public static class SnapshotLoadBench
                           $"verified by {result.VerifiedBy}; peak RSS {peak / 1048576.0:F0} MiB");
         foreach (var stage in result.Stages)
             Console.WriteLine($"  {stage.Name,-60} wall {stage.Wall.TotalSeconds,6:F2} s  CPU {stage.Cpu.TotalSeconds,6:F2} s");
+        foreach (var note in result.PipelineNotes) Console.WriteLine($"  {note}");
         Console.WriteLine($"  load average {File.ReadAllText("/proc/loadavg").Trim()}");
 
         if (Environment.GetEnvironmentVariable("STRATUS_SKIP_READS") != "1") ColdReads(db, result.AccountCount);

@@ -59,11 +59,17 @@ internal sealed class LatticeHashBatch
         _task = Task.Run(() => Hash(batch));
     }
 
+    /// <summary>Time the producer spent blocked on a batch still being hashed (pipeline balance).</summary>
+    public TimeSpan Waited { get; private set; }
+
     private void Wait()
     {
         var task = _task;
         _task = null;
-        task?.GetAwaiter().GetResult();
+        if (task == null) return;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        task.GetAwaiter().GetResult();
+        Waited += System.Diagnostics.Stopwatch.GetElapsedTime(started);
     }
 
     private void Hash(Batch batch)

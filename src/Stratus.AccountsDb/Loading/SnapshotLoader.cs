@@ -55,6 +55,7 @@ public static class SnapshotLoader
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly LoadStageClock _stages = new();
+        private readonly List<string> _pipelineNotes = [];
         private readonly string _tempDirectory = Path.Combine(databasePath, "load-tmp");
         private long _records;
 
@@ -76,6 +77,7 @@ public static class SnapshotLoader
                 if (incrementalArchive != null) incrementalManifest = Stage(incrementalArchive, fullManifest.Slot, runs);
                 using var merger = runs.Finish();
                 _stages.Mark("stage (decompress, parse, sorted runs)");
+                _pipelineNotes.Add($"staging waited {runs.Waited.TotalSeconds:F2} s for run sorts/writes ({runs.RunFiles} run files)");
                 merged = Merge(merger, fullManifest, incrementalManifest);
             }
             TryDeleteDirectory(_tempDirectory);
@@ -85,7 +87,7 @@ public static class SnapshotLoader
             var final = incrementalManifest ?? fullManifest;
             store.CommitLoaded(final.Slot, final.Bank.Hash, merged.Capitalization, merged.Count, merged.LtHash);
             _stages.Mark("verify and commit");
-            return result with { Stages = _stages.Stages, Elapsed = _clock.Elapsed };
+            return result with { Stages = _stages.Stages, Elapsed = _clock.Elapsed, PipelineNotes = _pipelineNotes };
         }
 
         private SnapshotManifest Stage(string archivePath, ulong? baseSlot, SortedRuns runs)
@@ -251,6 +253,7 @@ public static class SnapshotLoader
                 _stages.Mark("owner index SSTs");
                 lattice.Flush();
                 _stages.Mark("lattice hash (rest)");
+                _pipelineNotes.Add($"merge waited {lattice.Waited.TotalSeconds:F2} s for lattice hashing");
                 if (accountFiles.Count > 0) db.IngestExternalFiles(store.Accounts, accountFiles, new IngestOptions { MoveFiles = true });
                 if (ownerFiles.Count > 0) db.IngestExternalFiles(store.OwnerIndex, ownerFiles, new IngestOptions { MoveFiles = true });
                 _stages.Mark("ingest");

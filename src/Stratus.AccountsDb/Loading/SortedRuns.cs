@@ -53,11 +53,17 @@ internal sealed class SortedRuns : IDisposable
         });
     }
 
+    /// <summary>Time the producer spent blocked on a run still being sorted and written (pipeline balance).</summary>
+    public TimeSpan Waited { get; private set; }
+
     private void WaitForWriter()
     {
         var writing = _writing;
         _writing = null;
-        writing?.GetAwaiter().GetResult();
+        if (writing == null) return;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        writing.GetAwaiter().GetResult();
+        Waited += System.Diagnostics.Stopwatch.GetElapsedTime(started);
     }
 
     private static long WriteRun(SortArena arena, string path)
