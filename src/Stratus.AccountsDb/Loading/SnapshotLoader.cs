@@ -11,12 +11,13 @@ namespace Stratus.AccountsDb.Loading;
 /// <summary>
 /// Loads a full (and optionally an incremental) snapshot archive into an <see cref="AccountStore"/> directory.
 /// <para>
-/// Stage: every account record is buffered as (pubkey ‖ ~slot ‖ ~sequence → encoded account) in a bounded sort
-/// buffer, written as sorted SST runs and ingested into a "staging" column family (auto-compaction off). Merge: one
-/// ordered scan of staging sees each pubkey's records newest first, so the first is the winner (highest slot, then
-/// latest record); winners with lamports go to sorted accounts SSTs, owner-index keys to their own sorted runs, and
-/// the lattice hash, capitalization and (when the manifest needs it) merkle accounts hashes are accumulated on the
-/// way. Memory is the two sort buffers and the SST writers, whatever the snapshot's size.
+/// Stage: every account record is buffered as (pubkey ‖ ~slot ‖ ~sequence → encoded account) in one of two bounded
+/// arenas; a full one is sorted and written as a run file in the background (<see cref="SortedRuns"/>). Merge: a
+/// k-way merge of the runs sees each pubkey's records newest first, so the first is the winner (highest slot, then
+/// latest record); winners with lamports go to sorted accounts SSTs and the owner index
+/// (<see cref="OwnerIndexRuns"/>), their lattice hashes are computed in background batches
+/// (<see cref="LatticeHashBatch"/>), and capitalization and (when the manifest needs it) merkle accounts hashes are
+/// accumulated on the way. Memory is the arenas, hash batches and run read buffers, whatever the snapshot's size.
 /// </para>
 /// <para>
 /// Crash safety: the directory is wiped and the metadata marked <see cref="LoadState.InProgress"/> before anything
