@@ -11,6 +11,16 @@ public static class Program
             Environment.ExitCode = AccountsDb.SnapshotLoadBench.Run(rest);
             return;
         }
+        if (args is ["snapshot-read", .. var dbArgs])
+        {
+            Environment.ExitCode = AccountsDb.SnapshotLoadBench.RunReads(dbArgs);
+            return;
+        }
+        if (args is ["lthash-rate"])
+        {
+            Environment.ExitCode = Crypto.LtHashRate.Run();
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

@@ -111,6 +111,7 @@ public unsafe struct Blake3Hasher
         fixed (uint* stack = _cvStack)
         fixed (byte* input = data)
         {
+            var wideCvs = stackalloc uint[Blake3Wide.Lanes * 8];
             var offset = 0;
             while (offset < data.Length)
             {
@@ -125,6 +126,21 @@ public unsafe struct Blake3Hasher
                     new Span<byte>(block, Blake3.BlockSize).Clear();
                     _blockLength = 0;
                     _blocksCompressed = 0;
+                }
+                // At a chunk boundary with more than eight whole chunks still to come (so the final chunk stays
+                // buffered for the root decision): eight chunks at once, then their chaining values into the tree.
+                if (_blockLength == 0 && _blocksCompressed == 0 && Blake3Wide.IsSupported)
+                {
+                    while (data.Length - offset > Blake3Wide.Lanes * Blake3.ChunkSize)
+                    {
+                        Blake3Wide.HashChunks8(input + offset, _chunkCounter, wideCvs);
+                        for (var j = 0; j < Blake3Wide.Lanes; j++)
+                        {
+                            PushChunk(stack, wideCvs + 8 * j, _chunkCounter + 1);
+                            _chunkCounter++;
+                        }
+                        offset += Blake3Wide.Lanes * Blake3.ChunkSize;
+                    }
                 }
                 if (_blockLength == Blake3.BlockSize)
                 {
@@ -230,7 +246,7 @@ internal static unsafe class Blake3Core
     private const uint Iv4 = 0x510E527F, Iv5 = 0x9B05688C, Iv6 = 0x1F83D9AB, Iv7 = 0x5BE0CD19;
 
     /// <summary>Message word order for each of the 7 rounds: the spec's permutation applied 0..6 times.</summary>
-    private static readonly byte[] Schedule = BuildSchedule();
+    internal static readonly byte[] Schedule = BuildSchedule();
 
     public static void LoadIv(uint* cv)
     {
@@ -268,6 +284,14 @@ internal static unsafe class Blake3Core
         var bytes = stackalloc byte[Blake3.BlockSize];
         while (!destination.IsEmpty)
         {
+            if (skip == 0 && destination.Length >= Blake3Wide.OutputBytes && Blake3Wide.IsSupported)
+            {
+                fixed (byte* d = destination)
+                    Blake3Wide.RootOutput8(cv, block, blockLength, flags, outputBlock, d);
+                destination = destination[Blake3Wide.OutputBytes..];
+                outputBlock += Blake3Wide.Lanes;
+                continue;
+            }
             Compress(cv, block, outputBlock, blockLength, flags | Root, state);
             for (var i = 0; i < 8; i++)
             {

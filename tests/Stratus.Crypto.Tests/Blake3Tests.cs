@@ -114,4 +114,59 @@ public class Blake3Tests
         hasher.Finalize(tail, 2000);
         Assert.Equal(full.AsSpan(2000).ToArray(), tail);
     }
+
+    /// <summary>
+    /// Outputs of 512 bytes and more go through the eight-lane path (when the CPU has AVX2); reading the same stream
+    /// one 64-byte block per call takes the one-block path, so the two must agree bit for bit.
+    /// </summary>
+    [Theory]
+    [InlineData(0, 0UL)]
+    [InlineData(1, 0UL)]
+    [InlineData(64, 0UL)]
+    [InlineData(65, 0UL)]
+    [InlineData(238, 0UL)]
+    [InlineData(1024, 0UL)]
+    [InlineData(1025, 0UL)]
+    [InlineData(2049, 0UL)]
+    [InlineData(8193, 0UL)]
+    [InlineData(200, 1UL)]
+    [InlineData(200, 100UL)]
+    // Output block counters 2^32 - 3 … 2^32 + 4: the low counter word wraps inside one eight-lane group.
+    [InlineData(200, ((1UL << 32) - 3) * 64)]
+    [InlineData(3000, ((1UL << 32) - 5) * 64 + 17)]
+    public void WideOutputMatchesBlockByBlockOutput(int length, ulong offset)
+    {
+        var hasher = Blake3Hasher.Create();
+        hasher.Update(Input(length));
+        var wide = new byte[2048 + 64 + 7];
+        hasher.Finalize(wide, offset);
+        var narrow = new byte[wide.Length];
+        for (var at = 0; at < narrow.Length; at += 64)
+            hasher.Finalize(narrow.AsSpan(at, Math.Min(64, narrow.Length - at)), offset + (ulong)at);
+        Assert.Equal(Hex.Encode(narrow), Hex.Encode(wide));
+    }
+
+    /// <summary>
+    /// Inputs with more than eight whole chunks ahead hash eight chunks at once (AVX2); starting that at a chunk
+    /// counter other than 0, after a split update, must agree with hashing the same bytes one piece at a time.
+    /// </summary>
+    [Theory]
+    [InlineData(3 * 1024, 40_000)]
+    [InlineData(1000, 9 * 1024)]
+    [InlineData(5 * 1024 + 1, 64 * 1024)]
+    public void EightChunksAtOnceAgreeWithSmallUpdates(int first, int second)
+    {
+        var input = Enumerable.Range(0, first + second).Select(i => (byte)((i * 31 + 7) & 0xff)).ToArray();
+        var wide = Blake3Hasher.Create();
+        wide.Update(input.AsSpan(0, first));
+        wide.Update(input.AsSpan(first));
+        var narrow = Blake3Hasher.Create();
+        for (var at = 0; at < input.Length; at += 1000)
+            narrow.Update(input.AsSpan(at, Math.Min(1000, input.Length - at)));
+        var a = new byte[100];
+        var b = new byte[100];
+        wide.Finalize(a);
+        narrow.Finalize(b);
+        Assert.Equal(Hex.Encode(b), Hex.Encode(a));
+    }
 }

@@ -98,4 +98,39 @@ public class LtHashTests
         Assert.Throws<ArgumentException>(() => LtHash.Checksum(new byte[32], new byte[32]));
         Assert.False(LtHash.IsIdentity(new byte[32]));
     }
+
+    /// <summary>Accounts whose message fits one BLAKE3 chunk take a contiguous-buffer path; both sides of that boundary must match the plain definition.</summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(165)]
+    [InlineData(950)]
+    [InlineData(951)]
+    [InlineData(952)]
+    [InlineData(1000)]
+    [InlineData(3762)]
+    public void AccountHashIsBlake3OfTheConcatenatedFields(int dataLength)
+    {
+        var random = new Random(dataLength);
+        var data = new byte[dataLength];
+        var owner = new byte[32];
+        var pubkey = new byte[32];
+        random.NextBytes(data);
+        random.NextBytes(owner);
+        random.NextBytes(pubkey);
+        foreach (var executable in new[] { false, true })
+        {
+            var message = new List<byte>();
+            message.AddRange(BitConverter.GetBytes(123_456_789UL));
+            message.AddRange(data);
+            message.Add(executable ? (byte)1 : (byte)0);
+            message.AddRange(owner);
+            message.AddRange(pubkey);
+            var expected = new byte[LtHash.Size];
+            Blake3.Hash(message.ToArray(), expected);
+            var actual = new byte[LtHash.Size];
+            LtHash.ComputeAccount(123_456_789UL, data, executable, owner, pubkey, actual);
+            Assert.Equal(Hex.Encode(expected), Hex.Encode(actual));
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Stratus.AccountsDb.Loading;
+using Stratus.AccountsDb.RocksDb;
 using Stratus.AccountsDb.Store;
 using Stratus.Core;
 
@@ -40,28 +41,54 @@ public static class SnapshotLoadBench
         var peak = PeakRssBytes();
         Console.WriteLine($"load+verify: {result.RecordsRead:N0} records, {result.AccountCount:N0} accounts in {seconds:F1} s = {result.RecordsRead / seconds:N0} records/s; " +
                           $"verified by {result.VerifiedBy}; peak RSS {peak / 1048576.0:F0} MiB");
+        foreach (var stage in result.Stages)
+            Console.WriteLine($"  {stage.Name,-60} wall {stage.Wall.TotalSeconds,6:F2} s  CPU {stage.Cpu.TotalSeconds,6:F2} s");
+        foreach (var note in result.PipelineNotes) Console.WriteLine($"  {note}");
+        Console.WriteLine($"  load average {File.ReadAllText("/proc/loadavg").Trim()}");
 
-        // Random reads: sample keys, reopen (cold RocksDB block cache), read them in random order.
+        if (Environment.GetEnvironmentVariable("STRATUS_SKIP_READS") != "1") ColdReads(db, result.AccountCount);
+        return 0;
+    }
+
+    /// <summary><c>snapshot-read DBDIR</c>: only the cold random reads, on a store loaded before.</summary>
+    public static int RunReads(string[] args)
+    {
+        long count;
+        using (var store = AccountStore.Open(args[0])) count = store.RootAccountCount;
+        ColdReads(args[0], count);
+        return 0;
+    }
+
+    /// <summary>Random reads: sample keys, reopen (cold RocksDB block cache), read them in random order.</summary>
+    private static void ColdReads(string db, long accountCount)
+    {
         var keys = new List<Pubkey>();
-        using (var store = AccountStore.Open(db))
+        // Sampling scans every account; without mmap so the scan's pages do not count in the process's RSS.
+        using (var store = AccountStore.Open(db, new AccountStoreOptions { RocksDb = new RocksDbOptions { AllowMmapReads = false } }))
         {
             var random = new Random(7);
-            var every = Math.Max(1, (int)(result.AccountCount / 200_000));
-            using var it = store.Database.NewIterator(store.Database.GetColumnFamily(AccountStore.AccountsFamily));
+            var every = Math.Max(1, (int)(accountCount / 200_000));
+            using var it = store.Database.NewIterator(store.Database.GetColumnFamily(AccountStore.AccountsFamily), new IteratorOptions { FillCache = false });
             long i = 0;
             for (it.SeekToFirst(); it.Valid; it.Next())
                 if (i++ % every == 0) keys.Add(Pubkey.Read(it.Key));
             keys = keys.OrderBy(_ => random.Next()).ToList();
         }
-        using (var store = AccountStore.Open(db, new AccountStoreOptions { CacheBudgetBytes = 0 }))
+        var rocks = new RocksDbOptions
         {
+            AllowMmapReads = Environment.GetEnvironmentVariable("STRATUS_MMAP") != "0",
+        };
+        using (var store = AccountStore.Open(db, new AccountStoreOptions { CacheBudgetBytes = 0, RocksDb = rocks }))
+        {
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var reads = Stopwatch.StartNew();
             long found = 0;
             foreach (var key in keys) if (store.GetEncoded(key) != null) found++;
             var rate = keys.Count / reads.Elapsed.TotalSeconds;
-            Console.WriteLine($"random reads (one thread, cold): {keys.Count:N0} in {reads.Elapsed.TotalSeconds:F2} s = {rate:N0}/s, found {found:N0}");
+            var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            Console.WriteLine($"random reads (one thread, cold block cache): {keys.Count:N0} in {reads.Elapsed.TotalSeconds:F2} s = {rate:N0}/s " +
+                              $"({cpuUsed.TotalMicroseconds / keys.Count:F2} µs CPU per read), found {found:N0}; load average {File.ReadAllText("/proc/loadavg").Trim()}");
         }
-        return 0;
     }
 
     private static long PeakRssBytes()

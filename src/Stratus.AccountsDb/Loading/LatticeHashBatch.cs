@@ -4,20 +4,22 @@ using Stratus.Crypto;
 namespace Stratus.AccountsDb.Loading;
 
 /// <summary>
-/// Lattice hashes of merge winners, computed in parallel batches (BLAKE3 XOF of 2,048 bytes per account is the
-/// dominant cost of a load). Sums are order-independent, so each worker keeps its own accumulators and they are
-/// mixed into the two totals (final state, and the full snapshot's state under an incremental) when a batch ends.
+/// Lattice hashes of merge winners, computed in the background (BLAKE3 XOF of 2,048 bytes per account is the
+/// dominant cost of a load). Accounts are copied into one of two batches; a full batch is hashed on the thread pool
+/// (split over the cores) while the merge fills the other. Sums are order-independent, so each worker keeps its own
+/// accumulators and they are mixed into the two totals (final state, and the full snapshot's state under an
+/// incremental) when a batch ends. At most one batch is hashed at a time, so the totals need no lock; they are
+/// complete after <see cref="Flush"/>.
 /// </summary>
 internal sealed class LatticeHashBatch
 {
-    private const int MaxEntries = 8192;
+    private const int MaxEntries = 16384;
     private readonly byte[] _combined;
     private readonly byte[] _full;
     private readonly int _workers = Math.Max(1, Environment.ProcessorCount);
-    private byte[] _arena = new byte[8 << 20];
-    private int _used;
-    private readonly (int Offset, int Length, bool Combined, bool Full)[] _entries = new (int, int, bool, bool)[MaxEntries];
-    private int _count;
+    private Batch _filling = new();
+    private Batch _hashing = new();
+    private Task? _task;
 
     public LatticeHashBatch(byte[] combined, byte[] full)
     {
@@ -29,32 +31,62 @@ internal sealed class LatticeHashBatch
     public void Add(ReadOnlySpan<byte> pubkey, ReadOnlySpan<byte> value, bool combined, bool full)
     {
         var size = 32 + value.Length;
-        if (_count == MaxEntries || _used + size > _arena.Length)
+        var batch = _filling;
+        if (batch.Count == MaxEntries || batch.Used + size > batch.Arena.Length)
         {
-            Flush();
-            if (size > _arena.Length) _arena = new byte[size];
+            Submit();
+            batch = _filling;
+            if (size > batch.Arena.Length) batch.Arena = new byte[size];
         }
-        pubkey.CopyTo(_arena.AsSpan(_used));
-        value.CopyTo(_arena.AsSpan(_used + 32));
-        _entries[_count++] = (_used, size, combined, full);
-        _used += size;
+        pubkey.CopyTo(batch.Arena.AsSpan(batch.Used));
+        value.CopyTo(batch.Arena.AsSpan(batch.Used + 32));
+        batch.Entries[batch.Count++] = (batch.Used, size, combined, full);
+        batch.Used += size;
     }
 
+    /// <summary>Hashes everything queued and waits for it.</summary>
     public void Flush()
     {
-        if (_count == 0) return;
-        var workers = Math.Min(_workers, (_count + 255) / 256);
+        if (_filling.Count > 0) Submit();
+        Wait();
+    }
+
+    private void Submit()
+    {
+        Wait();
+        (_filling, _hashing) = (_hashing, _filling);
+        var batch = _hashing;
+        _task = Task.Run(() => Hash(batch));
+    }
+
+    /// <summary>Time the producer spent blocked on a batch still being hashed (pipeline balance).</summary>
+    public TimeSpan Waited { get; private set; }
+
+    private void Wait()
+    {
+        var task = _task;
+        _task = null;
+        if (task == null) return;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        task.GetAwaiter().GetResult();
+        Waited += System.Diagnostics.Stopwatch.GetElapsedTime(started);
+    }
+
+    private void Hash(Batch batch)
+    {
+        var count = batch.Count;
+        var workers = Math.Min(_workers, (count + 255) / 256);
         var combined = new byte[workers][];
         var full = new byte[workers][];
         Parallel.For(0, workers, w =>
         {
             var c = new byte[LtHash.Size];
             var f = new byte[LtHash.Size];
-            Span<byte> one = new byte[LtHash.Size];
-            for (var i = w; i < _count; i += workers)
+            Span<byte> one = stackalloc byte[LtHash.Size];
+            for (var i = w; i < count; i += workers)
             {
-                var (offset, length, toCombined, toFull) = _entries[i];
-                var record = _arena.AsSpan(offset, length);
+                var (offset, length, toCombined, toFull) = batch.Entries[i];
+                var record = batch.Arena.AsSpan(offset, length);
                 var pubkey = record[..32];
                 var value = record[32..];
                 AccountHashes.Lattice(AccountEncoding.Lamports(value), AccountEncoding.Data(value), AccountEncoding.Executable(value),
@@ -70,7 +102,15 @@ internal sealed class LatticeHashBatch
             LtHash.MixIn(_combined, combined[w]);
             LtHash.MixIn(_full, full[w]);
         }
-        _count = 0;
-        _used = 0;
+        batch.Count = 0;
+        batch.Used = 0;
+    }
+
+    private sealed class Batch
+    {
+        public byte[] Arena = new byte[8 << 20];
+        public readonly (int Offset, int Length, bool Combined, bool Full)[] Entries = new (int, int, bool, bool)[MaxEntries];
+        public int Count;
+        public int Used;
     }
 }

@@ -23,4 +23,8 @@ public sealed record SnapshotLoadResult
     public required long ArchiveBytes { get; init; }
     public required TimeSpan Elapsed { get; init; }
     public IReadOnlyList<string> Notes { get; init; } = [];
+    /// <summary>Wall and CPU time of each stage of the load, in order.</summary>
+    public IReadOnlyList<LoadStage> Stages { get; init; } = [];
+    /// <summary>How long each pipeline's producer waited for its background consumer (which side was the bottleneck).</summary>
+    public IReadOnlyList<string> PipelineNotes { get; init; } = [];
 }

@@ -11,12 +11,13 @@ namespace Stratus.AccountsDb.Loading;
 /// <summary>
 /// Loads a full (and optionally an incremental) snapshot archive into an <see cref="AccountStore"/> directory.
 /// <para>
-/// Stage: every account record is buffered as (pubkey ‖ ~slot ‖ ~sequence → encoded account) in a bounded sort
-/// buffer, written as sorted SST runs and ingested into a "staging" column family (auto-compaction off). Merge: one
-/// ordered scan of staging sees each pubkey's records newest first, so the first is the winner (highest slot, then
-/// latest record); winners with lamports go to sorted accounts SSTs, owner-index keys to their own sorted runs, and
-/// the lattice hash, capitalization and (when the manifest needs it) merkle accounts hashes are accumulated on the
-/// way. Memory is the two sort buffers and the SST writers, whatever the snapshot's size.
+/// Stage: every account record is buffered as (pubkey ‖ ~slot ‖ ~sequence → encoded account) in one of two bounded
+/// arenas; a full one is sorted and written as a run file in the background (<see cref="SortedRuns"/>). Merge: a
+/// k-way merge of the runs sees each pubkey's records newest first, so the first is the winner (highest slot, then
+/// latest record); winners with lamports go to sorted accounts SSTs and the owner index
+/// (<see cref="OwnerIndexRuns"/>), their lattice hashes are computed in background batches
+/// (<see cref="LatticeHashBatch"/>), and capitalization and (when the manifest needs it) merkle accounts hashes are
+/// accumulated on the way. Memory is the arenas, hash batches and run read buffers, whatever the snapshot's size.
 /// </para>
 /// <para>
 /// Crash safety: the directory is wiped and the metadata marked <see cref="LoadState.InProgress"/> before anything
@@ -54,8 +55,13 @@ public static class SnapshotLoader
     private sealed class Run(AccountStore store, string databasePath, SnapshotLoaderOptions options)
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly LoadStageClock _stages = new();
+        private readonly List<string> _pipelineNotes = [];
         private readonly string _tempDirectory = Path.Combine(databasePath, "load-tmp");
         private long _records;
+
+        /// <summary>Settings of the SST files the loader writes (accounts, owner index): its block compression.</summary>
+        private ColumnFamilyOptions LoaderFileOptions => new() { Compression = options.FileCompression, BottommostCompression = options.FileCompression };
         private long _bytesRead;
         private long _bytesTotal;
         private TimeSpan _lastReport;
@@ -63,29 +69,29 @@ public static class SnapshotLoader
         public SnapshotLoadResult Execute(string fullArchive, string? incrementalArchive)
         {
             _bytesTotal = new FileInfo(fullArchive).Length + (incrementalArchive == null ? 0 : new FileInfo(incrementalArchive).Length);
-            var db = store.Database;
-            var staging = db.CreateColumnFamily(AccountStore.StagingFamily, new ColumnFamilyOptions { DisableAutoCompactions = true, Compression = Compression.None });
             SnapshotManifest fullManifest;
             SnapshotManifest? incrementalManifest = null;
-            using (var runs = new SortedRunWriter(db, staging, _tempDirectory, options.SortBufferBytes, store.Database.Settings))
+            Merged merged;
+            using (var runs = new SortedRuns(_tempDirectory, options.SortBufferBytes / 2, StagingKeyLength))
             {
                 fullManifest = Stage(fullArchive, null, runs);
                 if (incrementalArchive != null) incrementalManifest = Stage(incrementalArchive, fullManifest.Slot, runs);
-                runs.Flush();
+                using var merger = runs.Finish();
+                _stages.Mark("stage (decompress, parse, sorted runs)");
+                _pipelineNotes.Add($"staging waited {runs.Waited.TotalSeconds:F2} s for run sorts/writes ({runs.RunFiles} run files)");
+                merged = Merge(merger, fullManifest, incrementalManifest);
             }
-
-            var merged = Merge(staging, fullManifest, incrementalManifest);
-            db.DropColumnFamily(staging);
             TryDeleteDirectory(_tempDirectory);
 
             Report(LoadPhase.Verifying, merged.Count, force: true);
             var result = Verify(fullManifest, incrementalManifest, merged);
             var final = incrementalManifest ?? fullManifest;
             store.CommitLoaded(final.Slot, final.Bank.Hash, merged.Capitalization, merged.Count, merged.LtHash);
-            return result;
+            _stages.Mark("verify and commit");
+            return result with { Stages = _stages.Stages, Elapsed = _clock.Elapsed, PipelineNotes = _pipelineNotes };
         }
 
-        private SnapshotManifest Stage(string archivePath, ulong? baseSlot, SortedRunWriter runs)
+        private SnapshotManifest Stage(string archivePath, ulong? baseSlot, SortedRuns runs)
         {
             var before = _bytesRead;
             using var stream = new FileStream(archivePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
@@ -121,7 +127,7 @@ public static class SnapshotLoader
             }
         }
 
-        private void StageFile(AccountsFile file, SortedRunWriter runs)
+        private void StageFile(AccountsFile file, SortedRuns runs)
         {
             var reader = file.GetReader();
             var inverseSlot = ~file.Slot;
@@ -129,7 +135,7 @@ public static class SnapshotLoader
             {
                 var record = reader.Current;
                 var data = record.Data;
-                var span = runs.Append(StagingKeyLength, AccountEncoding.EncodedLength(data.Length));
+                var span = runs.Append(AccountEncoding.EncodedLength(data.Length));
                 record.PubkeyBytes.CopyTo(span);
                 BinaryPrimitives.WriteUInt64BigEndian(span[32..], inverseSlot);
                 BinaryPrimitives.WriteUInt64BigEndian(span[40..], ~(ulong)_records);
@@ -152,7 +158,7 @@ public static class SnapshotLoader
             public ulong IncrementalCapitalization;
         }
 
-        private Merged Merge(ColumnFamily staging, SnapshotManifest full, SnapshotManifest? incremental)
+        private Merged Merge(RunMerger iterator, SnapshotManifest full, SnapshotManifest? incremental)
         {
             var db = store.Database;
             var merged = new Merged();
@@ -170,17 +176,17 @@ public static class SnapshotLoader
 
             var accountFiles = new List<string>();
             SstFileWriter? writer = null;
-            using var owners = new SortedRunWriter(db, store.OwnerIndex, _tempDirectory, options.OwnerIndexBufferBytes, db.Settings);
-            using var iterator = db.NewIterator(staging, new IteratorOptions { FillCache = false, ReadaheadSize = 4UL << 20 });
+            var fileOptions = LoaderFileOptions;
+            using var owners = new OwnerIndexRuns(Path.Combine(_tempDirectory, "owners"), options.OwnerIndexBufferBytes);
             long scanned = 0;
             try
             {
-                for (iterator.SeekToFirst(); iterator.Valid; iterator.Next())
+                while (iterator.MoveNext())
                 {
                     var key = iterator.Key;
                     var value = iterator.Value;
                     if (key.Length != StagingKeyLength || !AccountEncoding.IsValid(value))
-                        throw new AccountStoreException(AccountStoreError.CorruptValue, "malformed staging entry");
+                        throw new AccountStoreException(AccountStoreError.CorruptValue, "malformed staging pair");
                     var pubkey = key[..Pubkey.Length];
                     var slot = ~BinaryPrimitives.ReadUInt64BigEndian(key[32..]);
                     if (!haveCurrent || !pubkey.SequenceEqual(current))
@@ -208,12 +214,10 @@ public static class SnapshotLoader
                                 FinishWriter(writer);
                                 var path = Path.Combine(_tempDirectory, $"accounts-{accountFiles.Count:D6}.sst");
                                 accountFiles.Add(path);
-                                writer = SstFileWriter.Create(path, db.Settings);
+                                writer = SstFileWriter.Create(path, db.Settings, fileOptions);
                             }
                             writer.Put(pubkey, value);
-                            var ownerKey = owners.Append(64, 0);
-                            owner.CopyTo(ownerKey);
-                            pubkey.CopyTo(ownerKey[32..]);
+                            owners.Append(owner, pubkey);
                             merged.Capitalization += lamports;
                             merged.Count++;
                         }
@@ -243,20 +247,57 @@ public static class SnapshotLoader
                 }
                 FinishWriter(writer);
                 writer = null;
+                _stages.Mark("merge (accounts SSTs, owner keys; hashing overlapped)");
+                // The owner index (sorted runs of owner ‖ pubkey) is merged into its own SST files while the last
+                // lattice hash batch is still being hashed.
+                var ownerFiles = WriteSortedFiles(owners.Finish(), "owners", AccountStore.OwnerIndexOptions with { Compression = options.FileCompression, BottommostCompression = options.FileCompression });
+                _stages.Mark("owner index SSTs");
                 lattice.Flush();
+                _stages.Mark("lattice hash (rest)");
+                _pipelineNotes.Add($"merge waited {lattice.Waited.TotalSeconds:F2} s for lattice hashing");
+                if (accountFiles.Count > 0) db.IngestExternalFiles(store.Accounts, accountFiles, new IngestOptions { MoveFiles = true });
+                if (ownerFiles.Count > 0) db.IngestExternalFiles(store.OwnerIndex, ownerFiles, new IngestOptions { MoveFiles = true });
+                _stages.Mark("ingest");
             }
             finally
             {
                 writer?.Dispose();
             }
-            if (accountFiles.Count > 0) db.IngestExternalFiles(store.Accounts, accountFiles, new IngestOptions { MoveFiles = true });
-            owners.Flush();
             if (!hasIncremental)
             {
                 merged.LtHash.CopyTo(merged.FullLtHash, 0);
                 merged.FullCapitalization = merged.Capitalization;
             }
             return merged;
+        }
+
+        /// <summary>Writes everything in <paramref name="sorted"/>, in key order, to SST files of at most the accounts file size.</summary>
+        private List<string> WriteSortedFiles(RunMerger sorted, string name, ColumnFamilyOptions fileOptions)
+        {
+            var files = new List<string>();
+            SstFileWriter? writer = null;
+            try
+            {
+                using var merger = sorted;
+                while (merger.MoveNext())
+                {
+                    if (writer == null || (long)writer.FileSize >= options.AccountsFileBytes)
+                    {
+                        FinishWriter(writer);
+                        var path = Path.Combine(_tempDirectory, $"{name}-{files.Count:D6}.sst");
+                        files.Add(path);
+                        writer = SstFileWriter.Create(path, store.Database.Settings, fileOptions);
+                    }
+                    writer.Put(merger.Key, merger.Value);
+                }
+                FinishWriter(writer);
+                writer = null;
+            }
+            finally
+            {
+                writer?.Dispose();
+            }
+            return files;
         }
 
         private static void AddFull(Merged merged, ulong lamports, ReadOnlySpan<byte> value, ReadOnlySpan<byte> pubkey, Span<byte> leaf)

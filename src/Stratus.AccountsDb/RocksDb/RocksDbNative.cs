@@ -106,6 +106,10 @@ internal static unsafe partial class RocksDbNative
     [LibraryImport(Lib)] internal static partial void rocksdb_block_based_options_set_cache_index_and_filter_blocks(nint tableOptions, byte value);
     [LibraryImport(Lib)] internal static partial void rocksdb_block_based_options_set_pin_l0_filter_and_index_blocks_in_cache(nint tableOptions, byte value);
     [LibraryImport(Lib)] internal static partial void rocksdb_block_based_options_set_format_version(nint tableOptions, int value);
+    [LibraryImport(Lib)] internal static partial void rocksdb_block_based_options_set_data_block_index_type(nint tableOptions, int value);
+    [LibraryImport(Lib)] internal static partial void rocksdb_block_based_options_set_data_block_hash_ratio(nint tableOptions, double value);
+    [LibraryImport(Lib)] internal static partial void rocksdb_options_set_allow_mmap_reads(nint options, byte value);
+    [LibraryImport(Lib)] internal static partial void rocksdb_block_based_options_set_checksum(nint tableOptions, byte value);
     [LibraryImport(Lib)] internal static partial nint rocksdb_filterpolicy_create_bloom_full(double bitsPerKey);
 
     [LibraryImport(Lib)] internal static partial nint rocksdb_cache_create_lru(nuint capacity);

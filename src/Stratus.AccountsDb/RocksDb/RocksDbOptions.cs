@@ -38,6 +38,19 @@ public sealed record RocksDbOptions
     /// <summary>Charge index and filter blocks to the block cache, so memory stays bounded by it.</summary>
     public bool CacheIndexAndFilterBlocks { get; init; }
 
+    /// <summary>
+    /// A hash index inside each data block (RocksDB's kDataBlockBinaryAndHash), so a point lookup finds its key in the
+    /// block without a binary search; costs a few bytes per key. Affects SST files written afterwards.
+    /// </summary>
+    public bool DataBlockHashIndex { get; init; } = true;
+
+    /// <summary>
+    /// Read SST files through mmap instead of pread: no system call, copy or block-cache insert per uncompressed block
+    /// read (about 1.7x faster cold point reads). Pages touched count in the process's RSS as file-backed memory (page
+    /// cache the kernel can reclaim).
+    /// </summary>
+    public bool AllowMmapReads { get; init; } = true;
+
     public bool EnableStatistics { get; init; }
     /// <summary>Interval at which RocksDB dumps statistics to its LOG; 0 disables the dump.</summary>
     public uint StatsDumpPeriodSeconds { get; init; }

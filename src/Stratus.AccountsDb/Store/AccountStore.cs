@@ -53,10 +53,13 @@ public sealed class AccountStore : IDisposable
     public long CacheBytes => _cacheBytes;
     public IReadOnlyCollection<ulong> UnrootedSlots => _slots.Keys;
 
+    /// <summary>The owner index is only ever scanned by prefix, so a whole-key bloom filter would be wasted.</summary>
+    internal static ColumnFamilyOptions OwnerIndexOptions { get; } = new() { BloomBitsPerKey = 0 };
+
     internal static IEnumerable<ColumnFamilyDescriptor> Families(bool withStaging)
     {
         yield return AccountsFamily;
-        yield return OwnerIndexFamily;
+        yield return new ColumnFamilyDescriptor(OwnerIndexFamily, OwnerIndexOptions);
         yield return MetadataFamily;
         if (withStaging) yield return new ColumnFamilyDescriptor(StagingFamily, new ColumnFamilyOptions { DisableAutoCompactions = true });
     }
