@@ -11,6 +11,11 @@ public static class Program
             Environment.ExitCode = AccountsDb.SnapshotLoadBench.Run(rest);
             return;
         }
+        if (args is ["litesvm-replay", .. var replay])
+        {
+            Environment.ExitCode = Runtime.LiteSvmReplayBench.Run(replay);
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }
