@@ -12,7 +12,7 @@ using Stratus.Runtime.Processing;
 namespace Stratus.Benchmarks.Runtime;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/Stratus.Benchmarks -- litesvm-replay WORKLOAD.json [--rounds R]</c>: replays a
+/// <c>dotnet run -c Release --project bench/Stratus.Benchmarks -- litesvm-replay WORKLOAD.json [--rounds R] [--alloc-profile]</c>: replays a
 /// workload written by <c>bench/litesvm/workload.mjs</c> through <see cref="TransactionProcessor"/>, one thread, committing
 /// each transaction's post-state before the next. The first pass runs every transaction and must reproduce LiteSVM's status
 /// and compute units for each and LiteSVM's final state of every account (any difference fails the run); then the timed
@@ -24,13 +24,14 @@ public static class LiteSvmReplayBench
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: litesvm-replay WORKLOAD.json [--rounds R]");
+            Console.Error.WriteLine("usage: litesvm-replay WORKLOAD.json [--rounds R] [--alloc-profile]");
             return 2;
         }
         var path = args[0];
         var rounds = 5;
         for (var i = 1; i + 1 < args.Length; i++)
             if (args[i] == "--rounds") rounds = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+        using var sampler = args.Contains("--alloc-profile") ? new AllocationSampler() : null;
 
         var bytes = File.ReadAllBytes(path);
         var read = VectorReader.Read(bytes);
@@ -95,6 +96,14 @@ public static class LiteSvmReplayBench
             Console.WriteLine($"  round {r + 1}: {s.Wall.TotalMilliseconds:F1} ms wall, {s.Cpu.TotalMilliseconds:F1} ms CPU, " +
                               $"{timed / s.Wall.TotalSeconds:N0} tx/s wall, {timed / s.Cpu.TotalSeconds:N0} tx/s CPU, " +
                               $"{(double)s.AllocatedBytes / timed:N0} B allocated/tx, gen0/1/2 GCs {s.Gen0}/{s.Gen1}/{s.Gen2}, load {s.Load0:F2}->{s.Load1:F2}");
+        }
+
+        if (sampler != null)
+        {
+            sampler.Enabled = true;
+            RunRound(processor, transactions, warmup, state, initial);
+            sampler.Enabled = false;
+            sampler.Print(timed);
         }
 
         var median = stats.OrderBy(s => s.Cpu).ElementAt(stats.Count / 2);
