@@ -64,14 +64,20 @@ public sealed class LiteSvmVector
         return map;
     }
 
-    public TransactionResult Run()
+    public TransactionResult Run() => Run(out _);
+
+    public Transaction ParseTransaction() => Transaction.Parse(Convert.FromBase64String(_root.GetProperty("transaction").GetString()!));
+
+    /// <param name="pre">The account objects the bank handed to the processor.</param>
+    public TransactionResult Run(out Dictionary<Pubkey, Account?> pre)
     {
-        var pre = ReadAccounts(_root.GetProperty("preAccounts"));
+        pre = ReadAccounts(_root.GetProperty("preAccounts"));
+        var state = pre;
         var features = new FeatureSet.Builder();
         foreach (var f in _root.GetProperty("features").EnumerateArray())
             if (FeatureTable.TryGetByName(f.GetString()!, out var id)) features.Activate(id, 0);
         var sysvars = new SysvarCache();
-        sysvars.FillMissing(id => pre.TryGetValue(id, out var a) && a != null ? a.Data.ToArray() : null);
+        sysvars.FillMissing(id => state.TryGetValue(id, out var a) && a != null ? a.Data.ToArray() : null);
         var env = new ProcessingEnvironment
         {
             // LiteSVM makes programs visible the moment they are added; Agave makes loader v1/v2 programs
@@ -80,13 +86,12 @@ public sealed class LiteSvmVector
             Features = features.Build(),
             Cluster = ClusterProfile.Solana,
             Sysvars = sysvars,
-            GetAccount = key => pre.TryGetValue(key, out var a) ? a : null,
+            GetAccount = key => state.TryGetValue(key, out var a) ? a : null,
             LastBlockhash = Hash.Parse(_root.GetProperty("blockhash").GetString()!),
             LastLamportsPerSignature = ulong.Parse(_root.GetProperty("lamportsPerSignature").GetString()!),
             RentCollector = RentCollector.Default with { Rent = sysvars.Rent ?? Rent.Default },
         };
-        var tx = Transaction.Parse(Convert.FromBase64String(_root.GetProperty("transaction").GetString()!));
-        return new TransactionProcessor(env).Process(tx);
+        return new TransactionProcessor(env).Process(ParseTransaction());
     }
 
     public void AssertMatches(TransactionResult result)
