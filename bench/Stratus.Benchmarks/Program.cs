@@ -21,6 +21,11 @@ public static class Program
             Environment.ExitCode = Crypto.LtHashRate.Run();
             return;
         }
+        if (args is ["litesvm-replay", .. var replay])
+        {
+            Environment.ExitCode = Runtime.LiteSvmReplayBench.Run(replay);
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

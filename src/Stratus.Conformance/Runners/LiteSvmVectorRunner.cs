@@ -199,7 +199,8 @@ public sealed class LiteSvmVectorRunner : ICaseRunner
         return CaseResult.Fail(Kind, id, (note != null ? note + ": " : "") + "differs in " + fields, diffs.Diffs);
     }
 
-    private static bool TryBuildState(LiteSvmVector vector, IElfSource elfs, out Dictionary<Pubkey, Account> accounts, out string? error)
+    /// <summary>Every account a vector's inputs hold: sysvars, builtins, precompiles, programs (ELF read from <paramref name="elfs"/>) and the pre-state.</summary>
+    public static bool TryBuildState(LiteSvmVector vector, IElfSource elfs, out Dictionary<Pubkey, Account> accounts, out string? error)
     {
         accounts = new Dictionary<Pubkey, Account>();
         var inputs = vector.Inputs;
@@ -224,7 +225,13 @@ public sealed class LiteSvmVectorRunner : ICaseRunner
         return true;
     }
 
-    private static ProcessingEnvironment BuildEnvironment(LiteSvmVector vector, Dictionary<Pubkey, Account> pre, Transaction tx, FixedComputeBudget? fixedBudget)
+    /// <summary>
+    /// The environment a vector's transaction runs in (features, sysvars, blockhash and fee rate as LiteSVM had them),
+    /// reading accounts from <paramref name="pre"/> when the processor asks, so a caller replaying a sequence of
+    /// transactions can commit each one's post-state into the same dictionary. <paramref name="tx"/> supplies the blockhash
+    /// LiteSVM hands to instructions (harness rule nonce_advance).
+    /// </summary>
+    public static ProcessingEnvironment BuildEnvironment(LiteSvmVector vector, IReadOnlyDictionary<Pubkey, Account> pre, Transaction tx, FixedComputeBudget? fixedBudget = null, bool verifySignatures = true)
     {
         var inputs = vector.Inputs;
         var features = new FeatureSet.Builder();
@@ -252,6 +259,7 @@ public sealed class LiteSvmVectorRunner : ICaseRunner
             LastLamportsPerSignature = inputs.LamportsPerSignature,
             RentCollector = RentCollector.Default with { Rent = sysvars.Rent ?? Rent.Default },
             LogBytesLimit = vector.Harness.LogBytesLimit > 0 ? vector.Harness.LogBytesLimit : null,
+            VerifySignatures = verifySignatures,
         };
     }
 

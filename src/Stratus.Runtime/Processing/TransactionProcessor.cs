@@ -352,6 +352,13 @@ public sealed class TransactionProcessor
         var error = Accumulate(ref size, feePayer.DataLength);
         if (error != null) { dataSize = size; return error; }
         accounts[0] = new TransactionAccount(keys[0], feePayer);
+        // A read-only account no instruction lists (only invoked as a program) is unreachable by programs and never
+        // written, so the bank's own object is used instead of a copy: program accounts of loader v1/v2 hold the whole
+        // ELF, and copying it for every transaction was most of the allocation volume of a token transfer.
+        Span<bool> listed = stackalloc bool[keys.Length];
+        for (var i = 0; i < message.InstructionCount; i++)
+            foreach (var index in message.GetInstructionAccounts(i))
+                if (index < listed.Length) listed[index] = true;
         for (var i = 1; i < keys.Length; i++)
         {
             Account account;
@@ -363,7 +370,7 @@ public sealed class TransactionProcessor
             }
             else if (_env.GetAccount(keys[i]) is { Lamports: > 0 } source)
             {
-                account = Clone(source);
+                account = !writable[i] && !listed[i] && source is Account shared ? shared : Clone(source);
                 loadedSize = account.DataLength;
                 if (writable[i]) rentCollected += _env.RentCollector.Collect(keys[i], account, rentFeesDisabled);
             }
