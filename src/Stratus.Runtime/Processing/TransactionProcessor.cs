@@ -1,3 +1,4 @@
+using Stratus.Sbpf.Syscalls;
 using Stratus.Core;
 using Stratus.Core.Accounts;
 using Stratus.Core.Features;
@@ -126,6 +127,7 @@ public sealed class TransactionProcessor
             fixedBudget?.MaxInstructionTraceLength ?? TransactionContext.DefaultInstructionTraceCapacity)
         {
             RemoveAccountsExecutableFlagChecks = Features.IsActive(FeatureId.RemoveAccountsExecutableFlagChecks),
+            InvokeUnits = fixedBudget?.InvokeUnits ?? SyscallCosts.InvokeUnits,
         };
         var pre = new RentState?[accounts.Length];
         for (var i = 0; i < accounts.Length; i++)
