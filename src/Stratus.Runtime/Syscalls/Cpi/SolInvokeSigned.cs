@@ -89,7 +89,7 @@ public sealed class SolInvokeSigned(CpiAbi abi) : ISyscall
     /// Agave's <c>check_authorized_program</c>: loaders (except the upgradeable loader's upgrade, set-authority
     /// and close instructions), the native loader and precompiles cannot be invoked.
     /// </summary>
-    internal static SyscallError? CheckAuthorizedProgram(InvokeContext ctx, in Pubkey programId, ReadOnlyMemory<byte> data)
+    public static SyscallError? CheckAuthorizedProgram(InvokeContext ctx, in Pubkey programId, ReadOnlyMemory<byte> data)
     {
         var features = ctx.Features;
         var first = data.Length == 0 ? -1 : data.Span[0];
