@@ -1,9 +1,9 @@
-using Stratus.Sbpf.Syscalls;
 using System.Buffers.Binary;
 using Stratus.Core;
 using Stratus.Core.Accounts;
 using Stratus.Core.Transactions;
 using Stratus.Runtime.Sysvars;
+using Stratus.Sbpf.Syscalls;
 
 namespace Stratus.Runtime.Context;
 

@@ -1,8 +1,5 @@
 using Stratus.Core;
-using Stratus.Core.Accounts;
-using Stratus.Core.Features;
 using Stratus.Core.Transactions;
-using Stratus.Runtime.Context;
 
 namespace Stratus.Runtime.Invoke;
 

@@ -1,5 +1,5 @@
-using Stratus.Sbpf.Syscalls;
 using Stratus.Runtime.Context;
+using Stratus.Sbpf.Syscalls;
 
 namespace Stratus.Runtime.Processing;
 

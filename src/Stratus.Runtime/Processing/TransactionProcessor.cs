@@ -1,4 +1,3 @@
-using Stratus.Sbpf.Syscalls;
 using Stratus.Core;
 using Stratus.Core.Accounts;
 using Stratus.Core.Features;
@@ -14,6 +13,7 @@ using Stratus.Runtime.Programs;
 using Stratus.Runtime.Programs.Bpf;
 using Stratus.Runtime.Programs.System;
 using Stratus.Runtime.Sysvars;
+using Stratus.Sbpf.Syscalls;
 
 namespace Stratus.Runtime.Processing;
 
