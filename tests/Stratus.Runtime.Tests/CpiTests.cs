@@ -54,7 +54,7 @@ public class CpiTests
     }
 
     internal static TransactionResult Run(Dictionary<Pubkey, IReadOnlyAccount> accounts, Pubkey[] keys, MessageHeader header, CompiledInstructionSpec ix,
-        Rent? rent = null, bool directMapping = false, FeatureId? alsoWithout = null)
+        Rent? rent = null, bool directMapping = false, FeatureId? alsoWithout = null, FixedComputeBudget? fixedBudget = null)
     {
         var features = FeatureSet.AllEnabled(ClusterProfile.Solana);
         if (alsoWithout is { } off) features = features.Without(off);
@@ -69,6 +69,7 @@ public class CpiTests
             LastBlockhash = Blockhash,
             VerifySignatures = false,
             RentCollector = RentCollector.Default with { Rent = rent ?? Rent.Default },
+            FixedComputeBudget = fixedBudget,
         };
         var result = new TransactionProcessor(env).Process(Transaction.Create(new Signature[header.NumRequiredSignatures], message));
         Assert.Null(result.UnsupportedReason);
@@ -170,5 +171,24 @@ public class CpiTests
         var result = Run(accounts, keys, new MessageHeader(3, 0, 2), new CompiledInstructionSpec(4, [3, 1, 2], [0]), new Rent(0, 0, 0));
         Assert.Equal("InstructionError(0, ProgramFailedToComplete)", result.Status.ToString());
         Assert.Equal($"Program {Program} failed: Program {ProgramIds.Ed25519Precompile} is not supported", result.Logs[^1]);
+    }
+
+    // Agave charges ComputeBudget.invoke_units per CPI; a fixed budget (LiteSVM's with_compute_budget) may raise it.
+    [SharedFact("elfs/mithril-sbpf/cpi_c_to_bpf.so")]
+    public void Cpi_charges_the_budgets_invoke_units()
+    {
+        var (accounts, from, to) = CToBpf();
+        Pubkey[] keys = [Payer, from, to, Program];
+        TransactionResult RunWith(ulong invokeUnits) =>
+            Run(accounts, keys, new MessageHeader(3, 0, 1), new CompiledInstructionSpec(3, [3, 1, 2], [0]), new Rent(0, 0, 0),
+                fixedBudget: new FixedComputeBudget(200_000, 32 * 1024, InvokeUnits: invokeUnits));
+        var standard = RunWith(1_000);
+        var raised = RunWith(5_000);
+        Assert.True(standard.Status == null, string.Join("\n", standard.Logs));
+        Assert.True(raised.Status == null, string.Join("\n", raised.Logs));
+        Assert.Equal(4_000UL, raised.ComputeUnitsConsumed - standard.ComputeUnitsConsumed);
+        // The whole limit for one CPI: the charge itself exhausts the meter.
+        var exhausted = RunWith(200_000);
+        Assert.Equal("InstructionError(0, ComputationalBudgetExceeded)", exhausted.Status.ToString());
     }
 }

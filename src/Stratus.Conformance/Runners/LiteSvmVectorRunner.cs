@@ -264,7 +264,7 @@ public sealed class LiteSvmVectorRunner : ICaseRunner
     }
 
     // The ComputeBudget fields FixedComputeBudget carries (Agave names).
-    private static readonly string[] FixedBudgetFields = ["compute_unit_limit", "heap_size", "max_instruction_stack_depth", "max_instruction_trace_length"];
+    private static readonly string[] FixedBudgetFields = ["compute_unit_limit", "heap_size", "max_instruction_stack_depth", "max_instruction_trace_length", "invoke_units"];
 
     private static bool TryBuildFixedBudget(VectorComputeBudget budget, out FixedComputeBudget? result, out string? error)
     {
@@ -275,9 +275,9 @@ public sealed class LiteSvmVectorRunner : ICaseRunner
         for (int i = 0; i < v.Length; i++)
         {
             if (!budget.Values.TryGetValue(FixedBudgetFields[i], out v[i])) { error = "fixed compute budget lacks " + FixedBudgetFields[i]; return false; }
-            if (i > 0 && v[i] > int.MaxValue) { error = $"fixed compute budget {FixedBudgetFields[i]} = {v[i]} is out of range"; return false; }
+            if (i is > 0 and < 4 && v[i] > int.MaxValue) { error = $"fixed compute budget {FixedBudgetFields[i]} = {v[i]} is out of range"; return false; }
         }
-        result = new FixedComputeBudget(v[0], (uint)v[1], (int)v[2], (int)v[3]);
+        result = new FixedComputeBudget(v[0], (uint)v[1], (int)v[2], (int)v[3], v[4]);
         return true;
     }
 

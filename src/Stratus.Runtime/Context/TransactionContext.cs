@@ -3,6 +3,7 @@ using Stratus.Core;
 using Stratus.Core.Accounts;
 using Stratus.Core.Transactions;
 using Stratus.Runtime.Sysvars;
+using Stratus.Sbpf.Syscalls;
 
 namespace Stratus.Runtime.Context;
 
@@ -46,6 +47,12 @@ public sealed class TransactionContext
 
     /// <summary><c>remove_accounts_executable_flag_checks</c> (SIMD-0162): the executable flag no longer freezes accounts.</summary>
     public bool RemoveAccountsExecutableFlagChecks { get; set; } = true;
+
+    /// <summary>
+    /// Agave's <c>ComputeBudget.invoke_units</c>, charged by every CPI. Like the stack and trace capacities it is
+    /// fixed per transaction (a harness's fixed budget may change it); Tachyon's default is 1,000.
+    /// </summary>
+    public ulong InvokeUnits { get; init; } = SyscallCosts.InvokeUnits;
 
     public int InstructionStackCapacity { get; }
 

@@ -13,6 +13,7 @@ using Stratus.Runtime.Programs;
 using Stratus.Runtime.Programs.Bpf;
 using Stratus.Runtime.Programs.System;
 using Stratus.Runtime.Sysvars;
+using Stratus.Sbpf.Syscalls;
 
 namespace Stratus.Runtime.Processing;
 
@@ -126,6 +127,7 @@ public sealed class TransactionProcessor
             fixedBudget?.MaxInstructionTraceLength ?? TransactionContext.DefaultInstructionTraceCapacity)
         {
             RemoveAccountsExecutableFlagChecks = Features.IsActive(FeatureId.RemoveAccountsExecutableFlagChecks),
+            InvokeUnits = fixedBudget?.InvokeUnits ?? SyscallCosts.InvokeUnits,
         };
         var pre = new RentState?[accounts.Length];
         for (var i = 0; i < accounts.Length; i++)

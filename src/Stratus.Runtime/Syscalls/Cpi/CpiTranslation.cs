@@ -21,7 +21,7 @@ internal static class CpiTranslation
     private const int CAccountMetaSize = 16;
     private const int SliceSize = 16;
 
-    public static SyscallError? InstructionRust(VmContext vm, InvokeContext ctx, ulong addr, out Pubkey programId, out CpiAccountMeta[] metas, out ReadOnlyMemory<byte> data)
+    public static SyscallError? InstructionRust(VmContext vm, InvokeContext ctx, ulong addr, out Pubkey programId, out NativeAccountMeta[] metas, out ReadOnlyMemory<byte> data)
     {
         programId = default;
         metas = [];
@@ -40,17 +40,17 @@ internal static class CpiTranslation
         data = rawData.ToArray();
         e = CheckInstructionSize(vm, ctx, accountsLen, dataLen);
         if (e != null) return e;
-        metas = new CpiAccountMeta[(int)accountsLen];
+        metas = new NativeAccountMeta[(int)accountsLen];
         for (var i = 0; i < metas.Length; i++)
         {
             var meta = rawMetas.Slice(i * RustAccountMetaSize, RustAccountMetaSize);
             if (meta[32] > 1 || meta[33] > 1) return SyscallErrors.From(InstructionErrorKind.InvalidArgument);
-            metas[i] = new CpiAccountMeta(new Pubkey(meta[..32]), meta[32] == 1, meta[33] == 1);
+            metas[i] = new NativeAccountMeta(new Pubkey(meta[..32]), meta[32] == 1, meta[33] == 1);
         }
         return null;
     }
 
-    public static SyscallError? InstructionC(VmContext vm, InvokeContext ctx, ulong addr, out Pubkey programId, out CpiAccountMeta[] metas, out ReadOnlyMemory<byte> data)
+    public static SyscallError? InstructionC(VmContext vm, InvokeContext ctx, ulong addr, out Pubkey programId, out NativeAccountMeta[] metas, out ReadOnlyMemory<byte> data)
     {
         programId = default;
         metas = [];
@@ -75,7 +75,7 @@ internal static class CpiTranslation
         var count = (int)accountsLen;
         // The metas are re-read per entry: translating a key may not alias the span (all are loads).
         var copy = rawMetas.ToArray();
-        metas = new CpiAccountMeta[count];
+        metas = new NativeAccountMeta[count];
         for (var i = 0; i < count; i++)
         {
             var meta = copy.AsSpan(i * CAccountMetaSize, CAccountMetaSize);
@@ -83,7 +83,7 @@ internal static class CpiTranslation
             if (meta[9] > 1 || meta[8] > 1) return SyscallErrors.From(InstructionErrorKind.InvalidArgument);
             e = GuestMemory.TranslateType(vm, AccessType.Load, BinaryPrimitives.ReadUInt64LittleEndian(meta), 32, 1, out var key);
             if (e != null) return e;
-            metas[i] = new CpiAccountMeta(new Pubkey(key), meta[9] == 1, meta[8] == 1);
+            metas[i] = new NativeAccountMeta(new Pubkey(key), meta[9] == 1, meta[8] == 1);
         }
         return null;
     }

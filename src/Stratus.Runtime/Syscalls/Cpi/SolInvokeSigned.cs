@@ -23,7 +23,6 @@ namespace Stratus.Runtime.Syscalls.Cpi;
 /// </summary>
 public sealed class SolInvokeSigned(CpiAbi abi) : ISyscall
 {
-    public const ulong InvokeUnits = 1_000;
     public const ulong MaxInstructionDataLength = 10 * 1024;
     public const int MaxInstructionAccounts = 255;
     public const int MaxAccountInfos = 128;
@@ -37,7 +36,7 @@ public sealed class SolInvokeSigned(CpiAbi abi) : ISyscall
     {
         r0 = 0;
         if (vm.Host is not InvokeContext ctx) return SyscallFailures.NoHost;
-        var e = vm.ConsumeChecked(InvokeUnits);
+        var e = vm.ConsumeChecked(ctx.Transaction.InvokeUnits);
         if (e != null) return e;
 
         e = abi == CpiAbi.Rust
@@ -53,7 +52,7 @@ public sealed class SolInvokeSigned(CpiAbi abi) : ISyscall
         e = CpiTranslation.Signers(vm, callerProgramId, seedsAddr, seedsLen, out var signers);
         if (e != null) return e;
 
-        var prepareError = PrepareInstruction(ctx, caller, programId, metas, signers, out var accounts, out var indexInCaller, out var programIndex);
+        var prepareError = InstructionPreparation.Prepare(ctx, caller, programId, metas, signers, out var accounts, out var indexInCaller, out var programIndex);
         if (prepareError != null) return SyscallErrors.From(prepareError.Value);
         e = CheckAuthorizedProgram(ctx, programId, data);
         if (e != null) return e;
@@ -81,95 +80,16 @@ public sealed class SolInvokeSigned(CpiAbi abi) : ISyscall
         return null;
     }
 
-    /// <summary>
-    /// Agave's <c>prepare_instruction</c>: resolves every meta to a caller account, merges duplicates' flags,
-    /// refuses writable or signer escalation, and finds the callee program among the caller's accounts.
-    /// </summary>
-    private static InstructionError? PrepareInstruction(InvokeContext ctx, InstructionContext caller, in Pubkey programId,
-        CpiAccountMeta[] metas, Pubkey[] signers, out InstructionAccount[] accounts, out ushort[] indexInCaller, out ushort programIndex)
-    {
-        var tx = ctx.Transaction;
-        accounts = [];
-        indexInCaller = [];
-        programIndex = 0;
-        var dedupTx = new List<ushort>(metas.Length);
-        var dedupCaller = new List<ushort>(metas.Length);
-        var dedupSigner = new List<bool>(metas.Length);
-        var dedupWritable = new List<bool>(metas.Length);
-        var positions = new int[metas.Length];
-        for (var i = 0; i < metas.Length; i++)
-        {
-            var meta = metas[i];
-            var indexInTx = tx.FindIndexOfAccount(meta.Pubkey);
-            if (indexInTx < 0)
-            {
-                ctx.Msg($"Instruction references an unknown account {meta.Pubkey}");
-                return new InstructionError(InstructionErrorKind.MissingAccount);
-            }
-            var existing = dedupTx.IndexOf((ushort)indexInTx);
-            if (existing >= 0)
-            {
-                positions[i] = existing;
-                dedupSigner[existing] |= meta.IsSigner;
-                dedupWritable[existing] |= meta.IsWritable;
-                continue;
-            }
-            var callerIndex = caller.FindInstructionAccount(tx, meta.Pubkey);
-            if (callerIndex < 0)
-            {
-                ctx.Msg($"Instruction references an unknown account {meta.Pubkey}");
-                return new InstructionError(InstructionErrorKind.MissingAccount);
-            }
-            positions[i] = dedupTx.Count;
-            dedupTx.Add((ushort)indexInTx);
-            dedupCaller.Add((ushort)callerIndex);
-            dedupSigner.Add(meta.IsSigner);
-            dedupWritable.Add(meta.IsWritable);
-        }
-        for (var i = 0; i < dedupTx.Count; i++)
-        {
-            var key = tx.KeyAt(dedupTx[i]);
-            if (dedupWritable[i] && !caller.IsWritable(dedupCaller[i]))
-            {
-                ctx.Msg($"{key}'s writable privilege escalated");
-                return new InstructionError(InstructionErrorKind.PrivilegeEscalation);
-            }
-            if (dedupSigner[i] && !(caller.IsSigner(dedupCaller[i]) || Array.IndexOf(signers, key) >= 0))
-            {
-                ctx.Msg($"{key}'s signer privilege escalated");
-                return new InstructionError(InstructionErrorKind.PrivilegeEscalation);
-            }
-        }
-        accounts = new InstructionAccount[metas.Length];
-        indexInCaller = new ushort[metas.Length];
-        for (var i = 0; i < metas.Length; i++)
-        {
-            var p = positions[i];
-            accounts[i] = new InstructionAccount(dedupTx[p], dedupSigner[p], dedupWritable[p]);
-            indexInCaller[i] = dedupCaller[p];
-        }
-
-        var programCallerIndex = caller.FindInstructionAccount(tx, programId);
-        if (programCallerIndex < 0)
-        {
-            ctx.Msg($"Unknown program {programId}");
-            return new InstructionError(InstructionErrorKind.MissingAccount);
-        }
-        var getError = caller.GetIndexInTransaction(programCallerIndex, out programIndex);
-        if (getError != null) return getError;
-        if (!ctx.Features.IsActive(FeatureId.RemoveAccountsExecutableFlagChecks) && !tx.AccountAt(programIndex).Executable)
-        {
-            ctx.Msg($"Account {programId} is not executable");
-            return new InstructionError(InstructionErrorKind.AccountNotExecutable);
-        }
-        return null;
-    }
+    // Upgradeable-loader instructions a program may invoke (first byte of the data): Upgrade, SetAuthority, Close,
+    // and SetAuthorityChecked once enable_bpf_loader_set_authority_checked_ix is active. Tachyon (Agave 2.2.15)
+    // allows nothing else, ExtendProgramChecked included, whatever enable_extend_program_checked says.
+    private const int UpgradeTag = 3, SetAuthorityTag = 4, CloseTag = 5, SetAuthorityCheckedTag = 7;
 
     /// <summary>
     /// Agave's <c>check_authorized_program</c>: loaders (except the upgradeable loader's upgrade, set-authority
     /// and close instructions), the native loader and precompiles cannot be invoked.
     /// </summary>
-    private static SyscallError? CheckAuthorizedProgram(InvokeContext ctx, in Pubkey programId, ReadOnlyMemory<byte> data)
+    public static SyscallError? CheckAuthorizedProgram(InvokeContext ctx, in Pubkey programId, ReadOnlyMemory<byte> data)
     {
         var features = ctx.Features;
         var first = data.Length == 0 ? -1 : data.Span[0];
@@ -177,9 +97,8 @@ public sealed class SolInvokeSigned(CpiAbi abi) : ISyscall
             || programId == ProgramIds.BpfLoader
             || programId == ProgramIds.BpfLoaderDeprecated
             || (programId == ProgramIds.BpfLoaderUpgradeable
-                && !(first == 3 || first == 4 || first == 5
-                    || (first == 7 && features.IsActive(FeatureId.EnableBpfLoaderSetAuthorityCheckedIx))
-                    || (first == 9 && features.IsActive(FeatureId.EnableExtendProgramChecked))))
+                && !(first == UpgradeTag || first == SetAuthorityTag || first == CloseTag
+                    || (first == SetAuthorityCheckedTag && features.IsActive(FeatureId.EnableBpfLoaderSetAuthorityCheckedIx))))
             || PrecompileVerifier.IsPrecompile(programId,
                 new PrecompileFeatures(features.IsActive(FeatureId.Ed25519PrecompileVerifyStrict), features.IsActive(FeatureId.EnableSecp256r1Precompile)));
         return refused ? new SyscallError(SyscallErrorKind.ProgramNotSupported, $"Program {programId} is not supported") : null;
@@ -188,4 +107,3 @@ public sealed class SolInvokeSigned(CpiAbi abi) : ISyscall
 
 public enum CpiAbi : byte { C, Rust }
 
-public readonly record struct CpiAccountMeta(Pubkey Pubkey, bool IsSigner, bool IsWritable);

@@ -3,6 +3,7 @@ using Stratus.Core.Accounts;
 using Stratus.Core.Transactions;
 using Stratus.Runtime.Context;
 using Stratus.Runtime.Invoke;
+using Stratus.Runtime.Programs.System;
 using Stratus.Runtime.Syscalls;
 using static Stratus.Runtime.Programs.Bpf.UpgradeableInstructions.LoaderAccounts;
 
@@ -115,17 +116,13 @@ internal static class DeployInstruction
 
         var lamports = Math.Max(1, rent.MinimumBalance(programDataLength));
         // The buffer rides along so the callee's lamport sum includes it (Agave: avoids UnbalancedInstruction).
-        NativeAccountMeta[] metas =
-        [
-            new(payerKey, true, true),
-            new(programDataKey, true, true),
-            new(bufferKey, false, true),
-        ];
+        var (createMetas, data) = SystemCalls.CreateAccount(payerKey, programDataKey, lamports, programDataLength, loaderId);
+        NativeAccountMeta[] metas = [.. createMetas, new(bufferKey, false, true)];
         if ((error = ix.GetProgramKey(tx, out var callerProgramId)) != null) return error;
         var signerError = ProgramAddress.TryCreate([programId.ToArray(), [bump]], callerProgramId, out var signer);
         // solana-instruction turns a PubkeyError into Custom(discriminant).
         if (signerError != null) return InstructionError.FromCustom((uint)signerError.Value);
-        error = NativeInvoke.Invoke(ctx, ProgramIds.System, metas, SystemInstructions.CreateAccount(lamports, programDataLength, loaderId), [signer]);
+        error = NativeInvoke.Invoke(ctx, ProgramIds.System, metas, data, [signer]);
         if (error != null) return error;
 
         ix = tx.CurrentInstructionContext;

@@ -3,6 +3,7 @@ using Stratus.Core.Accounts;
 using Stratus.Core.Transactions;
 using Stratus.Runtime.Context;
 using Stratus.Runtime.Invoke;
+using Stratus.Runtime.Programs.System;
 using static Stratus.Runtime.Programs.Bpf.UpgradeableInstructions.LoaderAccounts;
 
 namespace Stratus.Runtime.Programs.Bpf.UpgradeableInstructions;
@@ -106,8 +107,8 @@ internal static class ExtendProgramInstruction
         if (requiredPayment > 0)
         {
             if ((error = KeyOf(tx, ix, PayerIndex, out var payerKey)) != null) return error;
-            NativeAccountMeta[] metas = [new(payerKey, true, true), new(programDataKey, false, true)];
-            error = NativeInvoke.Invoke(ctx, ProgramIds.System, metas, SystemInstructions.Transfer(requiredPayment));
+            var (metas, data) = SystemCalls.Transfer(payerKey, programDataKey, requiredPayment);
+            error = NativeInvoke.Invoke(ctx, ProgramIds.System, metas, data);
             if (error != null) return error;
         }
 
