@@ -163,8 +163,11 @@ internal sealed class VectorFixtureConverter(IElfSource elfs)
             if (key == p.Keys[0]) s.Lamports -= e.Fee;
             accounts.Add(s);
         }
+        // State the transaction did not name goes in too (program data, sysvars), but not builtin program accounts: with
+        // lift_cpi_caller_restriction a CPI finds its callee among the context's accounts, so a builtin the transaction
+        // left out must stay out (anchor/transfer_sol_system_program_missing fails with MissingAccount for that reason).
         foreach (var s in p.AllState)
-            if (Array.IndexOf(p.Keys, new Pubkey(s.Address.Span)) < 0) accounts.Add(s.Clone());
+            if (Array.IndexOf(p.Keys, new Pubkey(s.Address.Span)) < 0 && new Pubkey(s.Owner.Span) != ProgramIds.NativeLoader) accounts.Add(s.Clone());
 
         var ctx = new InstrContext { ProgramId = ByteString.CopyFrom(programId.AsSpan()), Data = ByteString.CopyFrom(ix.Data), CuAvail = InstrComputeUnits, Features = p.Features };
         ctx.Accounts.AddRange(accounts);
