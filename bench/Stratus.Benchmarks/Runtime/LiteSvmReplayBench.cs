@@ -34,7 +34,11 @@ public static class LiteSvmReplayBench
         using var sampler = args.Contains("--alloc-profile") ? new AllocationSampler() : null;
 
         var bytes = File.ReadAllBytes(path);
-        var read = VectorReader.Read(bytes);
+        // The workload names its feature set, harness and account sets like any vector; they live in the repository's
+        // conformance-vectors/ (found from the current directory upwards), not beside the temporary workload file.
+        var vectorsRoot = FindVectorsRoot(Environment.CurrentDirectory);
+        if (vectorsRoot == null) return Fail("conformance-vectors/ not found from the current directory; run from the repository");
+        var read = VectorReader.Read(bytes, new VectorReferences(vectorsRoot));
         if (!read.IsOk) return Fail("workload is not a readable vector: " + read.Error);
         var vector = read.Vector!;
         using var doc = JsonDocument.Parse(bytes);
@@ -168,6 +172,16 @@ public static class LiteSvmReplayBench
         {
             return double.NaN;
         }
+    }
+
+    private static string? FindVectorsRoot(string start)
+    {
+        for (var dir = Path.GetFullPath(start); dir != null; dir = Path.GetDirectoryName(dir))
+        {
+            var candidate = Path.Combine(dir, "conformance-vectors");
+            if (Directory.Exists(Path.Combine(candidate, VectorReferences.HarnessesDir))) return candidate;
+        }
+        return null;
     }
 
     private static int Fail(string message)

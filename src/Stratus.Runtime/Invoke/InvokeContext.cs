@@ -15,8 +15,10 @@ namespace Stratus.Runtime.Invoke;
 /// transaction context, the program cache for the batch, the environment, the compute meter shared by
 /// every VM of the transaction, the log collector, and the per-invocation syscall state. Programs are
 /// pushed, dispatched to their builtin (the loader for BPF programs) and popped with Agave's logging.
+/// It is the <see cref="Syscalls.ISyscallHost"/> the BPF loader puts in <see cref="VmContext.Host"/>
+/// (InvokeContext.SyscallHost.cs).
 /// </summary>
-public sealed class InvokeContext
+public sealed partial class InvokeContext
 {
     private readonly List<SyscallContext?> _syscallContexts = new();
 
@@ -192,10 +194,12 @@ public sealed class InvokeContext
 /// <summary>Per-invocation state the syscalls of a BPF program share (Agave's <c>SyscallContext</c>).</summary>
 public sealed class SyscallContext(ulong heapSize, IReadOnlyList<Serialization.SerializedAccountMetadata> accountsMetadata)
 {
-    /// <summary>Bump allocator position for <c>sol_alloc_free_</c>.</summary>
-    public ulong HeapPosition { get; set; }
+    private Syscalls.BpfAllocator? _allocator;
 
     public ulong HeapSize { get; } = heapSize;
+
+    /// <summary>The heap allocator behind <c>sol_alloc_free_</c>; made on first use, as most programs never allocate.</summary>
+    public Syscalls.BpfAllocator Allocator => _allocator ??= new Syscalls.BpfAllocator(HeapSize);
 
     public IReadOnlyList<Serialization.SerializedAccountMetadata> AccountsMetadata { get; } = accountsMetadata;
 }

@@ -16,7 +16,7 @@ public sealed class SolGetStackHeight : ISyscall
         r0 = 0;
         var error = vm.ConsumeChecked(SyscallCosts.SyscallBaseCost);
         if (error != null) return error;
-        if (SyscallHosts.Get(vm) is not { } host) return SyscallFailures.NoHost;
+        if (vm.Host is not ISyscallHost host) return SyscallFailures.NoHost;
         r0 = host.StackHeight;
         return null;
     }
@@ -44,7 +44,7 @@ public sealed class SolSetReturnData : ISyscall
         if (len > MaxReturnData) return SyscallFailures.ReturnDataTooLarge(len, MaxReturnData);
         error = GuestMemory.TranslateBytes(vm, AccessType.Load, addr, len, out var data);
         if (error != null) return error;
-        if (SyscallHosts.Get(vm) is not { } host) return SyscallFailures.NoHost;
+        if (vm.Host is not ISyscallHost host) return SyscallFailures.NoHost;
         var failure = host.SetReturnData(data);
         return failure is { } f ? SyscallFailures.Instruction(f) : null;
     }
@@ -65,7 +65,7 @@ public sealed class SolGetReturnData : ISyscall
         r0 = 0;
         var error = vm.ConsumeChecked(SyscallCosts.SyscallBaseCost);
         if (error != null) return error;
-        if (SyscallHosts.Get(vm) is not { } host) return SyscallFailures.NoHost;
+        if (vm.Host is not ISyscallHost host) return SyscallFailures.NoHost;
         var returnData = host.GetReturnData(out var programId);
         ulong n = Math.Min(length, (ulong)returnData.Length);
         if (n != 0)
@@ -105,7 +105,7 @@ public sealed class SolGetProcessedSiblingInstruction : ISyscall
         r0 = 0;
         var error = vm.ConsumeChecked(SyscallCosts.SyscallBaseCost);
         if (error != null) return error;
-        if (SyscallHosts.Get(vm) is not { } host) return SyscallFailures.NoHost;
+        if (vm.Host is not ISyscallHost host) return SyscallFailures.NoHost;
 
         ulong stackHeight = host.StackHeight;
         ulong wanted = index == ulong.MaxValue ? ulong.MaxValue : index + 1;
@@ -187,7 +187,7 @@ public sealed class SolGetEpochStake : ISyscall
         {
             var error = vm.ConsumeChecked(SyscallCosts.SyscallBaseCost);
             if (error != null) return error;
-            if (SyscallHosts.Get(vm) is not { } totalHost) return SyscallFailures.NoHost;
+            if (vm.Host is not ISyscallHost totalHost) return SyscallFailures.NoHost;
             r0 = totalHost.GetEpochTotalStake();
             return null;
         }
@@ -195,7 +195,7 @@ public sealed class SolGetEpochStake : ISyscall
         if (e != null) return e;
         e = GuestMemory.TranslateType(vm, AccessType.Load, voteAddr, Pubkey.Length, 1, out var key);
         if (e != null) return e;
-        if (SyscallHosts.Get(vm) is not { } host) return SyscallFailures.NoHost;
+        if (vm.Host is not ISyscallHost host) return SyscallFailures.NoHost;
         r0 = host.GetEpochVoteAccountStake(Pubkey.Read(key));
         return null;
     }

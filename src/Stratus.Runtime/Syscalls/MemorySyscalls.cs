@@ -19,7 +19,7 @@ internal static class MemOps
     public static SyscallError? AccountsMetadata(VmContext vm, out IReadOnlyList<SerializedAccountMetadata> accounts)
     {
         accounts = [];
-        if (SyscallHosts.Get(vm) is not { } host) return SyscallFailures.NoHost;
+        if (vm.Host is not ISyscallHost host) return SyscallFailures.NoHost;
         if (host.AccountsMetadata is not { } metadata) return SyscallFailures.Instruction(InstructionErrorKind.CallDepth);
         accounts = metadata;
         return null;
@@ -141,7 +141,7 @@ public sealed class SolAllocFree : ISyscall
         ulong align = vm.CheckAligned ? AlignOfU128 : 1;
         // Layout::from_size_align fails when size rounded up to the alignment exceeds isize::MAX.
         if (size > (ulong)long.MaxValue - (align - 1)) return null;
-        if (SyscallHosts.Get(vm) is not { } host) return SyscallFailures.NoHost;
+        if (vm.Host is not ISyscallHost host) return SyscallFailures.NoHost;
         var allocator = host.Allocator;
         if (allocator == null) return SyscallFailures.Instruction(InstructionErrorKind.CallDepth);
         if (freeAddr == 0 && allocator.TryAllocate(size, align, out var address)) r0 = address;

@@ -48,7 +48,7 @@ public sealed class SolGetTypedSysvar(TypedSysvar sysvar) : ISyscall
         if (error != null) return error;
         error = GuestMemory.TranslateType(vm, AccessType.Store, varAddr, size, alignment, out var output);
         if (error != null) return error;
-        if (SyscallHosts.Get(vm) is not { } host) return SyscallFailures.NoHost;
+        if (vm.Host is not ISyscallHost host) return SyscallFailures.NoHost;
         Span<byte> value = stackalloc byte[96];
         value = value[..size];
         value.Clear();
@@ -135,7 +135,7 @@ public sealed class SolGetSysvar : ISyscall
         if (error != null) return error;
         if (offset > ulong.MaxValue - length || varAddr > ulong.MaxValue - length)
             return SyscallFailures.Instruction(InstructionErrorKind.ArithmeticOverflow);
-        if (SyscallHosts.Get(vm) is not { } host) return SyscallFailures.NoHost;
+        if (vm.Host is not ISyscallHost host) return SyscallFailures.NoHost;
         if (!host.TryGetSysvarData(Pubkey.Read(idBytes), out var data))
         {
             r0 = SysvarNotFound;

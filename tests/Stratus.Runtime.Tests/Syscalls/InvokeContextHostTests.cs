@@ -16,7 +16,7 @@ namespace Stratus.Runtime.Tests.Syscalls;
 /// <summary>
 /// The context syscalls through the runtime itself: a BPF-loader-v2 program run by
 /// <see cref="InvokeContext.ProcessInstruction"/>, so the syscalls reach the transaction context, the
-/// sysvar cache and the syscall context through the InvokeContext adapter.
+/// sysvar cache and the syscall context through InvokeContext's own <see cref="Stratus.Runtime.Syscalls.ISyscallHost"/>.
 /// </summary>
 public class InvokeContextHostTests
 {
