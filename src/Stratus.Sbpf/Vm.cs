@@ -16,10 +16,17 @@ public sealed unsafe class Vm : IDisposable
 
     private byte[] _stack;
     private byte[] _heap;
+    private readonly MemoryRegion _stackRegion;
+    private readonly MemoryRegion _heapRegion;
     private bool _disposed;
 
-    private Vm(Executable executable, VmConfig config, VersionRules rules, MemoryMapping memory, ComputeMeter meter, byte[] stack, byte[] heap)
+    private Vm(Executable executable, VmConfig config, VersionRules rules, MemoryMapping memory, ComputeMeter meter,
+        MemoryRegion stackRegion, MemoryRegion heapRegion)
     {
+        _stackRegion = stackRegion;
+        _heapRegion = heapRegion;
+        var stack = stackRegion.RawBuffer;
+        var heap = heapRegion.RawBuffer;
         Context = new VmContext(executable, config, rules, memory, meter);
         Program = executable.GetDecoded(config.Dialect);
         Frames = GC.AllocateArray<CallFrame>(Math.Max(1, config.MaxCallDepth), pinned: true);
@@ -95,11 +102,17 @@ public sealed unsafe class Vm : IDisposable
         bool gapped = rules.StackFrameGapsAllowed && config.EnableStackFrameGaps;
         var stack = VmMemoryPool.Rent(config.StackSize);
         var heap = VmMemoryPool.Rent(heapSize);
+        var stackRegion = new MemoryRegion(stack, 0, stack.Length, MemoryLayout.StackStart, writable: true, gapped ? (ulong)config.StackFrameSize : 0);
+        var heapRegion = new MemoryRegion(heap, 0, heap.Length, MemoryLayout.HeapStart, writable: true);
+        // Pooled buffers are handed out zeroed only where a previous VM could have touched them: the regions
+        // record what this VM can reach so that Dispose zeroes just that.
+        stackRegion.StartTracking();
+        heapRegion.StartTracking();
         var regions = new List<MemoryRegion>
         {
             new(executable.ReadOnlyRegion, 0, executable.ReadOnlyRegion.Length, executable.ReadOnlyRegionVaddr, writable: false),
-            new(stack, 0, stack.Length, MemoryLayout.StackStart, writable: true, gapped ? (ulong)config.StackFrameSize : 0),
-            new(heap, 0, heap.Length, MemoryLayout.HeapStart, writable: true),
+            stackRegion,
+            heapRegion,
         };
         regions.AddRange(inputRegions);
         var error = MemoryMapping.TryCreate(regions, config, rules, out var mapping);
@@ -110,15 +123,29 @@ public sealed unsafe class Vm : IDisposable
             vm = null!;
             return error;
         }
-        vm = new Vm(executable, config, rules, mapping, meter, stack, heap);
+        vm = new Vm(executable, config, rules, mapping, meter, stackRegion, heapRegion);
         return null;
     }
 
     /// <summary>Stack region bytes (frame 0 first, without gaps).</summary>
-    public Span<byte> Stack => _stack;
+    public Span<byte> Stack
+    {
+        get
+        {
+            _stackRegion.TouchAll();
+            return _stack;
+        }
+    }
 
     /// <summary>Heap region bytes.</summary>
-    public Span<byte> Heap => _heap;
+    public Span<byte> Heap
+    {
+        get
+        {
+            _heapRegion.TouchAll();
+            return _heap;
+        }
+    }
 
     /// <summary>
     /// sbpf <c>execute_program</c> (interpreted): r1 = input start, r10 = initial frame pointer, other
@@ -182,13 +209,22 @@ public sealed unsafe class Vm : IDisposable
         Registers[10] = InitialFramePointer;
     }
 
+    /// <summary>Zeroes what this VM could have touched, so the pooled buffer is all zero again.</summary>
+    private static void Release(byte[] buffer, MemoryRegion region)
+    {
+        if (buffer.Length == 0) return;
+        if (region.TouchedEnd > region.TouchedStart)
+            buffer.AsSpan(region.TouchedStart, region.TouchedEnd - region.TouchedStart).Clear();
+        VmMemoryPool.Return(buffer);
+    }
+
     /// <summary>Returns the stack and heap buffers to the per-thread pool.</summary>
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
-        if (_stack.Length != 0) VmMemoryPool.Return(_stack);
-        if (_heap.Length != 0) VmMemoryPool.Return(_heap);
+        Release(_stack, _stackRegion);
+        Release(_heap, _heapRegion);
         _stack = [];
         _heap = [];
     }

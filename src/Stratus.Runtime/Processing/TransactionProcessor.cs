@@ -29,6 +29,7 @@ public sealed class TransactionProcessor
     private readonly RuntimeEnvironment _runtime;
     private readonly ReservedAccountKeys _reserved;
     private readonly ProgramLoader _loader;
+    private readonly (Pubkey Key, ProgramCacheEntry Entry)[] _builtins;
 
     public TransactionProcessor(ProcessingEnvironment environment, ProgramLoader? loader = null)
     {
@@ -36,6 +37,7 @@ public sealed class TransactionProcessor
         _runtime = RuntimeEnvironment.Create(environment.Features);
         _reserved = ReservedAccountKeys.Create(environment.Features.IsActive);
         _loader = loader ?? ProgramLoader.Shared;
+        _builtins = Builtins.Entries(environment.Features);
     }
 
     public ProcessingEnvironment Environment => _env;
@@ -225,7 +227,7 @@ public sealed class TransactionProcessor
     private ProgramCacheForTxBatch BuildProgramCache(Pubkey[] keys)
     {
         var cache = new ProgramCacheForTxBatch(_env.Slot, _runtime);
-        Builtins.Register(cache, Features);
+        foreach (var (key, entry) in _builtins) cache.Add(key, entry);
         foreach (var key in keys)
         {
             if (cache.Contains(key)) continue;

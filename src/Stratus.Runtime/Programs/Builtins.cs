@@ -18,6 +18,22 @@ public static class Builtins
 {
     public static void Register(ProgramCacheForTxBatch cache, FeatureSet features)
     {
+        foreach (var (key, entry) in Entries(features)) cache.Add(key, entry);
+    }
+
+    /// <summary>
+    /// The builtin cache entries active under <paramref name="features"/>. Entries are immutable, so a
+    /// processor builds them once for its feature set and adds the same ones to every transaction's cache.
+    /// </summary>
+    public static (Pubkey Key, ProgramCacheEntry Entry)[] Entries(FeatureSet features)
+    {
+        var collect = new ProgramCacheForTxBatch(0, null!);
+        Add(collect, features);
+        return collect.Snapshot();
+    }
+
+    private static void Add(ProgramCacheForTxBatch cache, FeatureSet features)
+    {
         cache.AddBuiltin(ProgramIds.System, SystemProgram.Instance);
         cache.AddBuiltin(ProgramIds.Vote, VoteProgram.Instance);
         if (!features.IsActive(FeatureId.MigrateStakeProgramToCoreBpf))

@@ -28,6 +28,8 @@ public sealed class ProgramCacheForTxBatch
 
     public void AddBuiltin(in Pubkey key, IBuiltinProgram builtin) => _entries[key] = ProgramCacheEntry.ForBuiltin(builtin);
 
+    internal (Pubkey Key, ProgramCacheEntry Entry)[] Snapshot() => _entries.Select(e => (e.Key, e.Value)).ToArray();
+
     public bool Contains(in Pubkey key) => _modified.ContainsKey(key) || _entries.ContainsKey(key);
 
     /// <summary>Agave's <c>find</c>: a modified entry first, then the batch's; a not-yet-effective one reads as DelayVisibility.</summary>

@@ -118,7 +118,7 @@ internal static class NonContiguousMemory
             ulong gapped = ((offset & mask) >> 1) | (offset & ~mask);
             if (!inGap && gapped <= (ulong)region.Length && length <= (ulong)region.Length - gapped)
             {
-                bytes = region.Buffer.AsSpan(region.Offset + (int)gapped, (int)length);
+                bytes = region.HostSpan((int)gapped, (int)length);
                 return null;
             }
         }

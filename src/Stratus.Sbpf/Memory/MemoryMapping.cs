@@ -94,25 +94,40 @@ public sealed unsafe class MemoryMapping
             d.GapMask = ~0UL << 63;
             var r = _slots[s];
             if (s == 0 || r == null) continue;
-            d.VmStart = r.VmAddr;
             d.GapShift = r.GapShift;
             d.GapMask = ~0UL << d.GapShift;
-            d.LoadLength = (ulong)r.Length;
-            d.StoreLength = r.Writable ? (ulong)r.Length : 0;
+            SetBounds(ref d, r);
         }
     }
+
+    // A region that tracks what was touched is served only over its touched range (a prefix when gapped,
+    // since the gap arithmetic needs the region start); the rest takes the slow path, which widens it.
+    private static int ServedStart(MemoryRegion r) =>
+        r.TracksTouched && r.GapSize == 0 && r.TouchedEnd > r.TouchedStart ? r.TouchedStart : 0;
+
+    private static void SetBounds(ref RegionDescriptor d, MemoryRegion r)
+    {
+        int start = ServedStart(r);
+        ulong length = r.TracksTouched ? (ulong)Math.Max(0, r.TouchedEnd - start) : (ulong)r.Length;
+        d.VmStart = r.VmAddr + (ulong)start;
+        d.LoadLength = length;
+        d.StoreLength = r.Writable ? length : 0;
+    }
+
+    private static byte* HostStart(MemoryRegion r) =>
+        (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(r.RawBuffer)) + r.Offset + ServedStart(r);
 
     /// <summary>Pins every region buffer so the interpreter can use raw pointers. Nested pins are counted.</summary>
     internal void Pin()
     {
         if (_pinCount++ > 0) return;
         foreach (var r in _all)
-            _pins.Add(GCHandle.Alloc(r.Buffer, GCHandleType.Pinned));
+            _pins.Add(GCHandle.Alloc(r.RawBuffer, GCHandleType.Pinned));
         for (int s = 1; s < RegionDescriptor.SlotCount; s++)
         {
             var r = _slots[s];
             if (r == null) continue;
-            _table[s].Host = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(r.Buffer)) + r.Offset;
+            _table[s].Host = HostStart(r);
         }
     }
 
@@ -159,7 +174,7 @@ public sealed unsafe class MemoryMapping
         ArgumentNullException.ThrowIfNull(buffer);
         if ((uint)offset > (uint)buffer.Length || (uint)region.Length > (uint)(buffer.Length - offset))
             throw new ArgumentOutOfRangeException(nameof(buffer), "region exceeds its buffer");
-        if (ReferenceEquals(region.Buffer, buffer) && region.Offset == offset) return;
+        if (ReferenceEquals(region.RawBuffer, buffer) && region.Offset == offset) return;
         region.Buffer = buffer;
         region.Offset = offset;
         if (_pinCount > 0) _pins.Add(GCHandle.Alloc(buffer, GCHandleType.Pinned));
@@ -171,9 +186,9 @@ public sealed unsafe class MemoryMapping
         ulong slot = region.VmAddr >> 32;
         if (slot >= (ulong)RegionDescriptor.SlotCount || !ReferenceEquals(_slots[slot], region)) return;
         ref var d = ref _table[slot];
-        d.StoreLength = region.Writable ? (ulong)region.Length : 0;
+        SetBounds(ref d, region);
         if (_pinCount > 0)
-            d.Host = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(region.Buffer)) + region.Offset;
+            d.Host = HostStart(region);
     }
 
     /// <summary>
@@ -201,6 +216,7 @@ public sealed unsafe class MemoryMapping
             {
                 region = r;
                 offset = (int)off;
+                if (r.Touch(offset, (int)length)) RefreshSlot(r);
                 return null;
             }
         }
@@ -216,7 +232,7 @@ public sealed unsafe class MemoryMapping
             span = default;
             return false;
         }
-        span = region!.Buffer.AsSpan(region.Offset + offset, (int)length);
+        span = region!.RawBuffer.AsSpan(region.Offset + offset, (int)length);
         return true;
     }
 
@@ -262,7 +278,7 @@ public sealed unsafe class MemoryMapping
     {
         error = Locate(access, vaddr, length, out var region, out int offset);
         if (error == null)
-            return (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(region!.Buffer)) + region.Offset + offset;
+            return (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(region!.RawBuffer)) + region.Offset + offset;
         if (access == AccessType.Load && CopySpanning(access, vaddr, _spanScratch.AsSpan(0, (int)length)))
         {
             error = null;
@@ -304,7 +320,7 @@ public sealed unsafe class MemoryMapping
             if (part == null || addr < part.VmAddr || addr >= part.VmAddrEnd) return false;
             if (access == AccessType.Store && !part.Writable) return false;
             int piece = (int)Math.Min((ulong)(data.Length - done), part.VmAddrEnd - addr);
-            var host = part.Buffer.AsSpan(part.Offset + (int)(addr - part.VmAddr), piece);
+            var host = part.RawBuffer.AsSpan(part.Offset + (int)(addr - part.VmAddr), piece);
             if (access == AccessType.Load) host.CopyTo(data[done..]);
             else data.Slice(done, piece).CopyTo(host);
             done += piece;

@@ -2,7 +2,8 @@ namespace Stratus.Sbpf.Memory;
 
 /// <summary>
 /// Per-thread reuse of stack and heap buffers (256 KiB of stack per VM would otherwise be a fresh
-/// large allocation per program invocation). Buffers come back zeroed.
+/// large allocation per program invocation). Buffers come back zeroed: callers return only all-zero
+/// buffers (the VM zeroes the part its program could have touched), so renting does not clear 288 KiB.
 /// </summary>
 internal static class VmMemoryPool
 {
@@ -16,9 +17,7 @@ internal static class VmMemoryPool
         if (size == 0) return [];
         if (_free != null && _free.TryGetValue(size, out var stack) && stack.Count > 0)
         {
-            var buffer = stack.Pop();
-            Array.Clear(buffer);
-            return buffer;
+            return stack.Pop();
         }
         return GC.AllocateArray<byte>(size, pinned: true);
     }

@@ -103,7 +103,7 @@ public static class GuestMemory
         var error = vm.Memory.Locate(access, vaddr, length, out var region, out int offset);
         if (error != null) return SyscallError.FromVm(error);
         int hostOffset = region!.Offset + offset;
-        bytes = region.Buffer.AsSpan(hostOffset, (int)length);
+        bytes = region.RawBuffer.AsSpan(hostOffset, (int)length);
         if (vm.CheckAligned && alignment > 1 && hostOffset % alignment != 0)
         {
             bytes = default;

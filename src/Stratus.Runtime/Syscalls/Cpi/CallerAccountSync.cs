@@ -242,7 +242,7 @@ internal sealed partial class CallerAccounts
         if (length == 0) return null;
         if (vm.Memory.Locate(AccessType.Load, addr, length, out var region, out int offset) != null)
             return SyscallError.FromVm(vm.Memory.AccessViolation(AccessType.Store, addr, length));
-        bytes = region!.Buffer.AsSpan(region.Offset + offset, (int)length);
+        bytes = region!.HostSpan(offset, (int)length);
         return null;
     }
 
