@@ -77,6 +77,7 @@ public static class SnapshotLoadBench
         var rocks = new RocksDbOptions
         {
             AllowMmapReads = Environment.GetEnvironmentVariable("STRATUS_MMAP") != "0",
+            VerifyPointReadChecksums = Environment.GetEnvironmentVariable("STRATUS_VERIFY_CHECKSUMS") == "1",
         };
         using (var store = AccountStore.Open(db, new AccountStoreOptions { CacheBudgetBytes = 0, RocksDb = rocks }))
         {

@@ -30,7 +30,7 @@ public sealed unsafe class RocksDatabase : IDisposable
         _options = options;
         _cache = cache;
         _writeOptions = NativeOptions.BuildWriteOptions(settings);
-        _readOptions = ReadOptionsHandle.Create(snapshot: null);
+        _readOptions = ReadOptionsHandle.Create(snapshot: null, fillCache: true, verifyChecksums: settings.VerifyPointReadChecksums);
     }
 
     public string Path { get; }

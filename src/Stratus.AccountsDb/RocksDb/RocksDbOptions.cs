@@ -51,6 +51,13 @@ public sealed record RocksDbOptions
     /// </summary>
     public bool AllowMmapReads { get; init; } = true;
 
+    /// <summary>
+    /// Verify each block's checksum on point reads (<see cref="RocksDatabase.Get(ColumnFamily, ReadOnlySpan{byte})"/>).
+    /// Off skips a hash of the 4 KiB block per cold read, for stores whose files were written and verified locally.
+    /// Iterators and snapshots keep their own setting.
+    /// </summary>
+    public bool VerifyPointReadChecksums { get; init; } = true;
+
     public bool EnableStatistics { get; init; }
     /// <summary>Interval at which RocksDB dumps statistics to its LOG; 0 disables the dump.</summary>
     public uint StatsDumpPeriodSeconds { get; init; }
