@@ -58,30 +58,8 @@ internal static class DeployInstruction
         {
             using var buffer = tx.BorrowInstructionAccount(ix, 3, out error);
             if (error != null) return error;
-            if ((error = UpgradeableLoaderState.Read(buffer.Data, out var state)) != null) return error;
-            if (state.Kind != UpgradeableLoaderStateKind.Buffer)
-            {
-                ctx.Msg("Invalid Buffer account");
-                return new InstructionError(InstructionErrorKind.InvalidArgument);
-            }
-            if (state.Authority != authorityKey)
-            {
-                ctx.Msg("Buffer and upgrade authority don't match");
-                return new InstructionError(InstructionErrorKind.IncorrectAuthority);
-            }
-            if ((error = IsSigner(ix, 7, out var signed)) != null) return error;
-            if (!signed)
-            {
-                ctx.Msg("Upgrade authority did not sign");
-                return new InstructionError(InstructionErrorKind.MissingRequiredSignature);
-            }
+            if ((error = CheckBuffer(ctx, buffer, ix, authorityKey, 7, out bufferDataLength)) != null) return error;
             bufferKey = buffer.Key;
-            bufferDataLength = Math.Max(0, buffer.DataLength - UpgradeableLoaderState.BufferMetadataSize);
-            if (buffer.DataLength < UpgradeableLoaderState.BufferMetadataSize || bufferDataLength == 0)
-            {
-                ctx.Msg("Buffer account too small");
-                return new InstructionError(InstructionErrorKind.InvalidAccountData);
-            }
         }
         if (maxDataLength < (ulong)bufferDataLength)
         {

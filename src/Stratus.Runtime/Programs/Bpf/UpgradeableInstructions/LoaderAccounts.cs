@@ -57,6 +57,72 @@ internal static class LoaderAccounts
         return account.SetState(buffer[..state.SerializedSize]);
     }
 
+    /// <summary>
+    /// The buffer checks Deploy and Upgrade share, in Agave's order: an initialized Buffer, its authority equal to
+    /// <paramref name="authorityKey"/> and signing at <paramref name="authoritySignerIndex"/>, and some ELF bytes.
+    /// </summary>
+    public static InstructionError? CheckBuffer(InvokeContext ctx, in BorrowedAccount buffer, InstructionContext ix, in Pubkey authorityKey,
+        int authoritySignerIndex, out long elfLength)
+    {
+        elfLength = 0;
+        var error = UpgradeableLoaderState.Read(buffer.Data, out var state);
+        if (error != null) return error;
+        if (state.Kind != UpgradeableLoaderStateKind.Buffer)
+        {
+            ctx.Msg("Invalid Buffer account");
+            return new InstructionError(InstructionErrorKind.InvalidArgument);
+        }
+        if (state.Authority != authorityKey)
+        {
+            ctx.Msg("Buffer and upgrade authority don't match");
+            return new InstructionError(InstructionErrorKind.IncorrectAuthority);
+        }
+        if ((error = IsSigner(ix, authoritySignerIndex, out var signed)) != null) return error;
+        if (!signed)
+        {
+            ctx.Msg("Upgrade authority did not sign");
+            return new InstructionError(InstructionErrorKind.MissingRequiredSignature);
+        }
+        elfLength = Math.Max(0, buffer.DataLength - UpgradeableLoaderState.BufferMetadataSize);
+        if (buffer.DataLength < UpgradeableLoaderState.BufferMetadataSize || elfLength == 0)
+        {
+            ctx.Msg("Buffer account too small");
+            return new InstructionError(InstructionErrorKind.InvalidAccountData);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The program-account checks Upgrade and Migrate share, in Agave's order: writable, owned by the loader, a Program
+    /// state pointing at <paramref name="programDataKey"/>.
+    /// </summary>
+    public static InstructionError? CheckProgramAccount(InvokeContext ctx, in BorrowedAccount program, in Pubkey loaderId, in Pubkey programDataKey)
+    {
+        if (!program.IsWritable)
+        {
+            ctx.Msg("Program account not writeable");
+            return new InstructionError(InstructionErrorKind.InvalidArgument);
+        }
+        if (program.Owner != loaderId)
+        {
+            ctx.Msg("Program account not owned by loader");
+            return new InstructionError(InstructionErrorKind.IncorrectProgramId);
+        }
+        var error = UpgradeableLoaderState.Read(program.Data, out var state);
+        if (error != null) return error;
+        if (state.Kind != UpgradeableLoaderStateKind.Program)
+        {
+            ctx.Msg("Invalid Program account");
+            return new InstructionError(InstructionErrorKind.InvalidAccountData);
+        }
+        if (state.Address != programDataKey)
+        {
+            ctx.Msg("Program and ProgramData account mismatch");
+            return new InstructionError(InstructionErrorKind.InvalidArgument);
+        }
+        return null;
+    }
+
     /// <summary>Rust's <c>{:?}</c> of an <c>Option&lt;Pubkey&gt;</c>.</summary>
     public static string Debug(Pubkey? key) => key is { } k ? $"Some({k})" : "None";
 }

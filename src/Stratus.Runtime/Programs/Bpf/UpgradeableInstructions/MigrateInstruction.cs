@@ -70,27 +70,7 @@ internal static class MigrateInstruction
         {
             using var program = tx.BorrowInstructionAccount(ix, 1, out error);
             if (error != null) return error;
-            if (!program.IsWritable)
-            {
-                ctx.Msg("Program account not writeable");
-                return new InstructionError(InstructionErrorKind.InvalidArgument);
-            }
-            if (program.Owner != loaderId)
-            {
-                ctx.Msg("Program account not owned by loader");
-                return new InstructionError(InstructionErrorKind.IncorrectProgramId);
-            }
-            if ((error = UpgradeableLoaderState.Read(program.Data, out var state)) != null) return error;
-            if (state.Kind != UpgradeableLoaderStateKind.Program)
-            {
-                ctx.Msg("Invalid Program account");
-                return new InstructionError(InstructionErrorKind.InvalidAccountData);
-            }
-            if (state.Address != programDataKey)
-            {
-                ctx.Msg("Program and ProgramData account mismatch");
-                return new InstructionError(InstructionErrorKind.InvalidArgument);
-            }
+            if ((error = CheckProgramAccount(ctx, program, loaderId, programDataKey)) != null) return error;
             if ((error = program.SetDataFromSlice([])) != null) return error;
             if ((error = program.CheckedAddLamports(programDataFunds)) != null) return error;
             if ((error = program.SetOwner(ProgramIds.LoaderV4)) != null) return error;

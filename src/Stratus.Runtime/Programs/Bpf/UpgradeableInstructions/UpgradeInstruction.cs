@@ -35,27 +35,7 @@ internal static class UpgradeInstruction
                 ctx.Msg("Program account not executable");
                 return new InstructionError(InstructionErrorKind.AccountNotExecutable);
             }
-            if (!program.IsWritable)
-            {
-                ctx.Msg("Program account not writeable");
-                return new InstructionError(InstructionErrorKind.InvalidArgument);
-            }
-            if (program.Owner != loaderId)
-            {
-                ctx.Msg("Program account not owned by loader");
-                return new InstructionError(InstructionErrorKind.IncorrectProgramId);
-            }
-            if ((error = UpgradeableLoaderState.Read(program.Data, out var state)) != null) return error;
-            if (state.Kind != UpgradeableLoaderStateKind.Program)
-            {
-                ctx.Msg("Invalid Program account");
-                return new InstructionError(InstructionErrorKind.InvalidAccountData);
-            }
-            if (state.Address != programDataKey)
-            {
-                ctx.Msg("Program and ProgramData account mismatch");
-                return new InstructionError(InstructionErrorKind.InvalidArgument);
-            }
+            if ((error = CheckProgramAccount(ctx, program, loaderId, programDataKey)) != null) return error;
             programId = program.Key;
         }
 
@@ -64,30 +44,8 @@ internal static class UpgradeInstruction
         {
             using var buffer = tx.BorrowInstructionAccount(ix, 2, out error);
             if (error != null) return error;
-            if ((error = UpgradeableLoaderState.Read(buffer.Data, out var state)) != null) return error;
-            if (state.Kind != UpgradeableLoaderStateKind.Buffer)
-            {
-                ctx.Msg("Invalid Buffer account");
-                return new InstructionError(InstructionErrorKind.InvalidArgument);
-            }
-            if (state.Authority != authorityKey)
-            {
-                ctx.Msg("Buffer and upgrade authority don't match");
-                return new InstructionError(InstructionErrorKind.IncorrectAuthority);
-            }
-            if ((error = IsSigner(ix, 6, out var signed)) != null) return error;
-            if (!signed)
-            {
-                ctx.Msg("Upgrade authority did not sign");
-                return new InstructionError(InstructionErrorKind.MissingRequiredSignature);
-            }
+            if ((error = CheckBuffer(ctx, buffer, ix, authorityKey, 6, out bufferDataLength)) != null) return error;
             bufferLamports = buffer.Lamports;
-            bufferDataLength = Math.Max(0, buffer.DataLength - UpgradeableLoaderState.BufferMetadataSize);
-            if (buffer.DataLength < UpgradeableLoaderState.BufferMetadataSize || bufferDataLength == 0)
-            {
-                ctx.Msg("Buffer account too small");
-                return new InstructionError(InstructionErrorKind.InvalidAccountData);
-            }
         }
 
         ulong balanceRequired;
