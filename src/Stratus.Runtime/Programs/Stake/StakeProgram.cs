@@ -21,10 +21,8 @@ public sealed class StakeProgram : IBuiltinProgram
 
     public ProgramFailure? Process(InvokeContext ctx)
     {
-        var error = ctx.ConsumeChecked(ComputeUnits);
-        if (error != null) return error.Value;
-        var failure = Execute(ctx);
-        return failure == null ? null : ProgramFailure.From(failure.Value);
+        var error = ctx.ConsumeChecked(ComputeUnits) ?? Execute(ctx);
+        return error == null ? null : ProgramFailure.From(error.Value);
     }
 
     /// <summary>The minimum delegation: 1 SOL once <c>stake_raise_minimum_delegation_to_1_sol</c> is active, else 1 lamport.</summary>

@@ -27,10 +27,8 @@ public sealed class SystemProgram : IBuiltinProgram
 
     public ProgramFailure? Process(InvokeContext ctx)
     {
-        var error = ctx.ConsumeChecked(ComputeUnits);
-        if (error != null) return error.Value;
-        var failure = Execute(ctx);
-        return failure == null ? null : ProgramFailure.From(failure.Value);
+        var error = ctx.ConsumeChecked(ComputeUnits) ?? Execute(ctx);
+        return error == null ? null : ProgramFailure.From(error.Value);
     }
 
     private static InstructionError? Execute(InvokeContext ctx)
