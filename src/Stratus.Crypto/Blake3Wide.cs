@@ -184,7 +184,7 @@ internal static unsafe class Blake3Wide
     /// destination + stride·j.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreTransposed(Vector256<uint> r0, Vector256<uint> r1, Vector256<uint> r2, Vector256<uint> r3,
+    internal static void StoreTransposed(Vector256<uint> r0, Vector256<uint> r1, Vector256<uint> r2, Vector256<uint> r3,
         Vector256<uint> r4, Vector256<uint> r5, Vector256<uint> r6, Vector256<uint> r7, byte* destination, int stride = 64)
     {
         var t0 = Avx2.UnpackLow(r0, r1).AsUInt64();

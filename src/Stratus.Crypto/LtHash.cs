@@ -51,7 +51,37 @@ public static class LtHash
             message[8 + data.Length] = executable ? (byte)1 : (byte)0;
             owner.CopyTo(message[(9 + data.Length)..]);
             pubkey.CopyTo(message[(41 + data.Length)..]);
+            if (Blake3Wide.IsSupported)
+            {
+                var blocks = (length + Blake3.BlockSize - 1) / Blake3.BlockSize;
+                message[length..(blocks * Blake3.BlockSize)].Clear();
+                unsafe
+                {
+                    var cv = stackalloc uint[8];
+                    Blake3Core.LoadIv(cv);
+                    fixed (byte* m = message)
+                    fixed (byte* d = destination)
+                    {
+                        for (var b = 0; b < blocks - 1; b++)
+                            Blake3Core.CompressInPlace(cv, m + b * Blake3.BlockSize, 0, Blake3.BlockSize, b == 0 ? Blake3Core.ChunkStart : 0);
+                        var last = (uint)(length - (blocks - 1) * Blake3.BlockSize);
+                        Blake3LatticeOutput.Write(cv, m + (blocks - 1) * Blake3.BlockSize, last, Blake3Core.ChunkEnd, d);
+                    }
+                }
+                return;
+            }
             Blake3.Hash(message[..length], destination[..Size]);
+            return;
+        }
+        if (Blake3Wide.IsSupported)
+        {
+            unsafe
+            {
+                Blake3RootNode root;
+                LtHashAccountRoot.MultiChunk(lamports, data, executable, owner, pubkey, &root);
+                fixed (byte* d = destination)
+                    Blake3LatticeOutput.Write(root.Cv, root.Block, root.BlockLength, root.Flags, d);
+            }
             return;
         }
         Span<byte> scalars = stackalloc byte[9];
