@@ -50,6 +50,40 @@ internal static unsafe class Blake3Lanes
     }
 
     /// <summary>
+    /// Whether the lanes are even enough for <see cref="Compress"/>, which costs its longest lane's block count times
+    /// about 1.75 one-block compressions (measured on Zen 3), to beat compressing every block on its own.
+    /// </summary>
+    public static bool WorthIt(LaneJobs* jobs)
+    {
+        int total = 0, longest = 0;
+        for (var j = 0; j < Lanes; j++)
+        {
+            total += jobs->Blocks[j];
+            longest = Math.Max(longest, jobs->Blocks[j]);
+        }
+        return 4 * total > 7 * longest;
+    }
+
+    /// <summary>The same result as <see cref="Compress"/>, one lane and one block at a time.</summary>
+    [SkipLocalsInit]
+    public static void CompressOneByOne(LaneJobs* jobs, int lanes, uint firstFlags, uint lastFlags, uint allFlags, uint* cvs)
+    {
+        for (var j = 0; j < lanes; j++)
+        {
+            var cv = cvs + 8 * j;
+            Blake3Core.LoadIv(cv);
+            var blocks = jobs->Blocks[j];
+            var counter = jobs->CounterLow[j] | (ulong)jobs->CounterHigh[j] << 32;
+            for (var b = 0; b < blocks; b++)
+            {
+                var last = b == blocks - 1;
+                var flags = allFlags | (b == 0 ? firstFlags : 0) | (last ? lastFlags : 0);
+                Blake3Core.CompressInPlace(cv, (byte*)jobs->Input[j] + b * Blake3.BlockSize, counter, last ? jobs->LastLength[j] : Blake3.BlockSize, flags);
+            }
+        }
+    }
+
+    /// <summary>
     /// Compresses each lane's blocks. Block b of a lane gets flags <paramref name="allFlags"/>, plus
     /// <paramref name="firstFlags"/> when b = 0 and <paramref name="lastFlags"/> when it is the lane's last block.
     /// Writes the chaining values of lanes 0 … <paramref name="lanes"/> − 1 as 8 words each to <paramref name="cvs"/>.

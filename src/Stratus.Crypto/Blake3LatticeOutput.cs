@@ -15,6 +15,7 @@ namespace Stratus.Crypto;
 internal static unsafe class Blake3LatticeOutput
 {
     public const int Groups = 4;
+    public const int Bytes = Groups * 8 * Blake3.BlockSize;
 
     private const uint Iv0 = 0x6A09E667, Iv1 = 0xBB67AE85, Iv2 = 0x3C6EF372, Iv3 = 0xA54FF53A;
 

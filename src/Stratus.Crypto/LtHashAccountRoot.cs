@@ -122,7 +122,10 @@ internal static unsafe class LtHashAccountRoot
                 jobs.Set(j, input, blocks, (uint)(bytes - (blocks - 1) * Blake3.BlockSize), (ulong)chunk);
             }
             for (var j = lanes; j < Blake3Lanes.Lanes; j++) jobs.Set(j, null, 0, 0, 0);
-            Blake3Lanes.Compress(&jobs, lanes, Blake3Core.ChunkStart, Blake3Core.ChunkEnd, 0, cvs + 8 * at);
+            if (Blake3Lanes.WorthIt(&jobs))
+                Blake3Lanes.Compress(&jobs, lanes, Blake3Core.ChunkStart, Blake3Core.ChunkEnd, 0, cvs + 8 * at);
+            else
+                Blake3Lanes.CompressOneByOne(&jobs, lanes, Blake3Core.ChunkStart, Blake3Core.ChunkEnd, 0, cvs + 8 * at);
         }
         var nodes = count;
         var keep = root != null ? 2 : 1;
