@@ -193,12 +193,12 @@ internal static unsafe class Blake3LatticeOutput
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void G(ref Vector256<uint> a, ref Vector256<uint> b, ref Vector256<uint> c, ref Vector256<uint> d, Vector256<uint>* mx, Vector256<uint>* my)
     {
-        a = a + b + *mx;
+        a += b + *mx;
         d = Avx2.Shuffle((d ^ a).AsByte(), Vector256.Create((byte)2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13, 2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13)).AsUInt32();
         c += d;
         b ^= c;
         b = Avx2.ShiftRightLogical(b, 12) | Avx2.ShiftLeftLogical(b, 20);
-        a = a + b + *my;
+        a += b + *my;
         d = Avx2.Shuffle((d ^ a).AsByte(), Vector256.Create((byte)1, 2, 3, 0, 5, 6, 7, 4, 9, 10, 11, 8, 13, 14, 15, 12, 1, 2, 3, 0, 5, 6, 7, 4, 9, 10, 11, 8, 13, 14, 15, 12)).AsUInt32();
         c += d;
         b ^= c;

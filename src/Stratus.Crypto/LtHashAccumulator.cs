@@ -15,9 +15,9 @@ namespace Stratus.Crypto;
 /// sum kept in the output kernel's word order (<see cref="Blake3LatticeOutput.Accumulate"/>), without being written
 /// out. With up to <see cref="MaskedSums"/> sums there is one running sum per non-empty mask, so an account costs one
 /// addition whatever its mask; the sums are assembled from them when read. Larger accounts are hashed at once, their
-/// whole chunks eight at a time. Nothing allocates after construction.
+/// whole chunks eight at a time. Nothing allocates after construction; all buffers are pinned arrays.
 /// </remarks>
-public sealed unsafe class LtHashAccumulator : IDisposable
+public sealed unsafe class LtHashAccumulator
 {
     /// <summary>Sums up to this count are kept per mask (2^n − 1 running sums); more are kept per sum.</summary>
     public const int MaskedSums = 4;
@@ -31,16 +31,17 @@ public sealed unsafe class LtHashAccumulator : IDisposable
     private readonly bool _perMask;
     private readonly int _allMask;
     // Running sums: per non-empty mask (_perMask) or per sum, in kernel order (wide) or byte order.
+    // Pinned arrays (so the pointers below stay valid for the instance's lifetime), each aligned to 64 bytes.
+    private readonly byte[] _runningArray, _resultsArray, _scratchArray, _queueArray;
+    private readonly int _resultsOffset;
     private readonly byte* _running;
     private readonly int _runningCount;
-    private readonly byte* _results;
     private readonly byte* _scratchSum;
     // Queue: bucket k (1 … 15) holds up to 8 messages of k + 1 blocks.
     private readonly byte* _queue;
     private readonly int[] _queued = new int[MaxInputBlocks + 1];
     private readonly int[] _queuedMask = new int[(MaxInputBlocks + 1) * Lanes];
     private readonly int[] _queuedLength = new int[(MaxInputBlocks + 1) * Lanes];
-    private bool _disposed;
 
     public LtHashAccumulator(int sums) : this(sums, useAvx2: true)
     {
@@ -55,13 +56,11 @@ public sealed unsafe class LtHashAccumulator : IDisposable
         _wide = useAvx2 && Blake3Wide.IsSupported;
         _perMask = _wide && sums <= MaskedSums;
         _runningCount = _perMask ? _allMask : sums;
-        _running = Alloc((long)_runningCount * LtHash.Size);
-        _results = Alloc((long)sums * LtHash.Size);
-        _scratchSum = Alloc(LtHash.Size);
-        _queue = Alloc(QueueOffset(MaxInputBlocks + 1));
+        _running = Alloc(_runningCount * LtHash.Size, out _runningArray, out _);
+        Alloc(sums * LtHash.Size, out _resultsArray, out _resultsOffset);
+        _scratchSum = Alloc(LtHash.Size, out _scratchArray, out _);
+        _queue = Alloc(QueueOffset(MaxInputBlocks + 1), out _queueArray, out _);
     }
-
-    ~LtHashAccumulator() => Free();
 
     /// <summary>Number of independent sums.</summary>
     public int Sums => _sums;
@@ -74,7 +73,6 @@ public sealed unsafe class LtHashAccumulator : IDisposable
     [SkipLocalsInit]
     public void Add(ulong lamports, ReadOnlySpan<byte> data, bool executable, ReadOnlySpan<byte> owner, ReadOnlySpan<byte> pubkey, int sumMask)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
         if (owner.Length != 32) throw new ArgumentException($"owner must be 32 bytes, got {owner.Length}", nameof(owner));
         if (pubkey.Length != 32) throw new ArgumentException($"pubkey must be 32 bytes, got {pubkey.Length}", nameof(pubkey));
         if ((sumMask & ~_allMask) != 0) throw new ArgumentOutOfRangeException(nameof(sumMask), sumMask, $"only {_sums} sums");
@@ -114,7 +112,6 @@ public sealed unsafe class LtHashAccumulator : IDisposable
     /// <summary>Hashes every queued account.</summary>
     public void Flush()
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
         for (var bucket = 1; bucket <= MaxInputBlocks; bucket++)
             if (_queued[bucket] > 0) Hash(bucket);
     }
@@ -125,7 +122,7 @@ public sealed unsafe class LtHashAccumulator : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _sums);
         Flush();
-        var result = new Span<byte>(_results + (long)index * LtHash.Size, LtHash.Size);
+        var result = _resultsArray.AsSpan(_resultsOffset + index * LtHash.Size, LtHash.Size);
         if (!_wide)
         {
             Running(index).CopyTo(result);
@@ -149,25 +146,8 @@ public sealed unsafe class LtHashAccumulator : IDisposable
     /// <summary>Sets every sum to the identity and drops anything queued.</summary>
     public void Clear()
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
         new Span<byte>(_running, _runningCount * LtHash.Size).Clear();
         Array.Clear(_queued);
-    }
-
-    public void Dispose()
-    {
-        Free();
-        GC.SuppressFinalize(this);
-    }
-
-    private void Free()
-    {
-        if (_disposed) return;
-        _disposed = true;
-        NativeMemory.AlignedFree(_running);
-        NativeMemory.AlignedFree(_results);
-        NativeMemory.AlignedFree(_scratchSum);
-        NativeMemory.AlignedFree(_queue);
     }
 
     /// <summary>Compresses the queued messages of one bucket together, then adds each one's output.</summary>
@@ -208,15 +188,17 @@ public sealed unsafe class LtHashAccumulator : IDisposable
     /// <summary>Running sum <paramref name="index"/>: for the mask index + 1 when kept per mask, else for sum index.</summary>
     private Span<byte> Running(int index) => new(_running + (long)index * LtHash.Size, LtHash.Size);
 
-    private byte* Slot(int bucket, int slot) => _queue + QueueOffset(bucket) + (long)slot * (bucket + 1) * Blake3.BlockSize;
+    private byte* Slot(int bucket, int slot) => _queue + QueueOffset(bucket) + slot * (bucket + 1) * Blake3.BlockSize;
 
     /// <summary>Start of bucket k: buckets 1 … k − 1 hold 8 messages of 2 … k blocks each.</summary>
-    private static long QueueOffset(int bucket) => (long)Lanes * Blake3.BlockSize * ((long)bucket * (bucket + 1) / 2 - 1);
+    private static int QueueOffset(int bucket) => Lanes * Blake3.BlockSize * (bucket * (bucket + 1) / 2 - 1);
 
-    private static byte* Alloc(long bytes)
+    /// <summary>A zeroed, pinned array with room for <paramref name="bytes"/> from a 64-byte boundary at <paramref name="offset"/>.</summary>
+    private static byte* Alloc(int bytes, out byte[] array, out int offset)
     {
-        var p = (byte*)NativeMemory.AlignedAlloc((nuint)bytes, 64);
-        new Span<byte>(p, checked((int)bytes)).Clear();
-        return p;
+        array = GC.AllocateArray<byte>(bytes + 64, pinned: true);
+        var start = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
+        offset = (int)((64 - (nint)start % 64) % 64);
+        return start + offset;
     }
 }

@@ -61,7 +61,7 @@ public class LtHashAccumulatorTests
     {
         var random = new Random(1);
         var expected = new byte[LtHash.Size];
-        using var accumulator = new LtHashAccumulator(1);
+        var accumulator = new LtHashAccumulator(1);
         for (var length = 0; length <= 2100; length++)
         {
             var account = MakeAccount(random, length);
@@ -99,7 +99,7 @@ public class LtHashAccumulatorTests
         var account = MakeAccount(new Random(dataLength), dataLength);
         var reference = Reference(account);
         Assert.Equal(Hex.Encode(reference), Hex.Encode(Compute(account)));
-        using var accumulator = new LtHashAccumulator(1);
+        var accumulator = new LtHashAccumulator(1);
         Add(accumulator, account, 1);
         Assert.Equal(Hex.Encode(reference), Hex.Encode(accumulator.Sum(0)));
     }
@@ -115,7 +115,7 @@ public class LtHashAccumulatorTests
         var random = new Random(sums * 10 + (useAvx2 ? 1 : 0));
         var expected = new byte[sums][];
         for (var i = 0; i < sums; i++) expected[i] = new byte[LtHash.Size];
-        using var accumulator = new LtHashAccumulator(sums, useAvx2);
+        var accumulator = new LtHashAccumulator(sums, useAvx2);
         int[] sizes = [0, 0, 165, 165, 165, 165, 200, 82, 3, 500, 951, 952, 1000, 3762, 20_000];
         for (var n = 0; n < 700; n++)
         {
@@ -141,7 +141,7 @@ public class LtHashAccumulatorTests
     public void ZeroLamportsAndEmptyMasksAddNothing()
     {
         var random = new Random(7);
-        using var accumulator = new LtHashAccumulator(2);
+        var accumulator = new LtHashAccumulator(2);
         Add(accumulator, MakeAccount(random, 165) with { Lamports = 0 }, 3);
         Add(accumulator, MakeAccount(random, 165), 0);
         Add(accumulator, MakeAccount(random, 5000) with { Lamports = 0 }, 1);
@@ -155,7 +155,7 @@ public class LtHashAccumulatorTests
         var random = new Random(8);
         var account = MakeAccount(random, 165);
         var reference = Reference(account);
-        using var accumulator = new LtHashAccumulator(1);
+        var accumulator = new LtHashAccumulator(1);
         Add(accumulator, account, 1);
         account.Data.AsSpan().Clear();
         account.Owner.AsSpan().Clear();
@@ -166,7 +166,7 @@ public class LtHashAccumulatorTests
     [Fact]
     public void BadArgumentsAreRejected()
     {
-        using var accumulator = new LtHashAccumulator(2);
+        var accumulator = new LtHashAccumulator(2);
         Assert.Throws<ArgumentException>(() => accumulator.Add(1, [], false, new byte[31], new byte[32], 1));
         Assert.Throws<ArgumentException>(() => accumulator.Add(1, [], false, new byte[32], new byte[33], 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => accumulator.Add(1, [], false, new byte[32], new byte[32], 4));
@@ -182,7 +182,7 @@ public class LtHashAccumulatorTests
         var cases = root.GetProperty("account_lthash_cases").EnumerateArray().ToList();
         Assert.NotEmpty(cases);
         var total = new byte[LtHash.Size];
-        using var all = new LtHashAccumulator(1);
+        var all = new LtHashAccumulator(1);
         foreach (var c in cases)
         {
             var pubkey = Repeat(c.GetProperty("pubkey_byte").GetString() + "*32");
@@ -192,7 +192,7 @@ public class LtHashAccumulatorTests
             var executable = c.GetProperty("executable").GetInt32() == 1;
             var expectedText = c.GetProperty("expected").GetString()!;
             var expected = expectedText == "zeros(2048)" ? new byte[LtHash.Size] : Hex.Decode(expectedText);
-            using var one = new LtHashAccumulator(1);
+            var one = new LtHashAccumulator(1);
             one.Add(lamports, data, executable, owner, pubkey, 1);
             Assert.Equal(Hex.Encode(expected), Hex.Encode(one.Sum(0)));
             all.Add(lamports, data, executable, owner, pubkey, 1);

@@ -37,7 +37,7 @@ public static class LtHashRate
             });
             Console.WriteLine($"ComputeAccount+MixIn data {size,6} B: {wall:F2} µs/account wall, {cpu:F2} µs CPU");
         }
-        using var accumulator = new LtHashAccumulator(2);
+        var accumulator = new LtHashAccumulator(2);
         foreach (var size in sizes)
         {
             var data = new byte[size];
