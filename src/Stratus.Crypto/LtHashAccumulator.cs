@@ -120,11 +120,7 @@ public sealed unsafe class LtHashAccumulator
         var bucket = blocks - 1;
         var slot = _queued[bucket];
         var message = Slot(bucket, slot);
-        var ends = stackalloc byte[LtHashAccountRoot.FixedBytes];
-        LtHashAccountRoot.WriteEnds(lamports, executable, owner, pubkey, ends);
-        *(ulong*)message = *(ulong*)ends;
-        data.CopyTo(new Span<byte>(message + 8, data.Length));
-        Buffer.MemoryCopy(ends + 8, message + 8 + data.Length, LtHashAccountRoot.FixedBytes - 8, LtHashAccountRoot.FixedBytes - 8);
+        WriteMessage(lamports, data, executable, owner, pubkey, message);
         new Span<byte>(message + length, blocks * Blake3.BlockSize - length).Clear();
         _queuedMask[bucket * Lanes + slot] = sumMask;
         _queuedLength[bucket * Lanes + slot] = length;
@@ -197,17 +193,12 @@ public sealed unsafe class LtHashAccumulator
         _queued[bucket] = 0;
     }
 
-    [SkipLocalsInit]
     private void Stage(ulong lamports, ReadOnlySpan<byte> data, bool executable, ReadOnlySpan<byte> owner, ReadOnlySpan<byte> pubkey, int length, int sumMask)
     {
         var chunks = (length + Blake3.ChunkSize - 1) / Blake3.ChunkSize;
         if (_stagedChunkTotal + chunks > StageChunks) HashStage();
         var message = _stage + _stagedChunkTotal * Blake3.ChunkSize;
-        var ends = stackalloc byte[LtHashAccountRoot.FixedBytes];
-        LtHashAccountRoot.WriteEnds(lamports, executable, owner, pubkey, ends);
-        *(ulong*)message = *(ulong*)ends;
-        data.CopyTo(new Span<byte>(message + 8, data.Length));
-        Buffer.MemoryCopy(ends + 8, message + 8 + data.Length, LtHashAccountRoot.FixedBytes - 8, LtHashAccountRoot.FixedBytes - 8);
+        WriteMessage(lamports, data, executable, owner, pubkey, message);
         var padded = (length + Blake3.BlockSize - 1) / Blake3.BlockSize * Blake3.BlockSize;
         new Span<byte>(message + length, padded - length).Clear();
         var a = _stagedAccounts++;
@@ -216,6 +207,17 @@ public sealed unsafe class LtHashAccumulator
         _stagedLength[a] = length;
         _stagedMask[a] = sumMask;
         _stagedChunkTotal += chunks;
+    }
+
+    /// <summary>lamports (u64 LE: the AVX2 path runs only on little-endian x86) ‖ data ‖ executable ‖ owner ‖ pubkey.</summary>
+    private static void WriteMessage(ulong lamports, ReadOnlySpan<byte> data, bool executable, ReadOnlySpan<byte> owner, ReadOnlySpan<byte> pubkey, byte* message)
+    {
+        *(ulong*)message = lamports;
+        data.CopyTo(new Span<byte>(message + 8, data.Length));
+        message += 8 + data.Length;
+        *message = executable ? (byte)1 : (byte)0;
+        owner.CopyTo(new Span<byte>(message + 1, 32));
+        pubkey.CopyTo(new Span<byte>(message + 33, 32));
     }
 
     /// <summary>
