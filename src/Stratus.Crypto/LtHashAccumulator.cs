@@ -95,27 +95,34 @@ public sealed unsafe class LtHashAccumulator
         if (pubkey.Length != 32) throw new ArgumentException($"pubkey must be 32 bytes, got {pubkey.Length}", nameof(pubkey));
         if ((sumMask & ~_allMask) != 0) throw new ArgumentOutOfRangeException(nameof(sumMask), sumMask, $"only {_sums} sums");
         if (lamports == 0 || sumMask == 0) return;
+        var length = LtHashAccountRoot.FixedBytes + data.Length;
         if (!_wide)
         {
             var one = new Span<byte>(_scratchSum, LtHash.Size);
             LtHash.ComputeAccount(lamports, data, executable, owner, pubkey, one);
             for (var i = 0; i < _sums; i++)
                 if ((sumMask & (1 << i)) != 0) LtHash.MixIn(Running(i), one);
-            return;
         }
-        var length = LtHashAccountRoot.FixedBytes + data.Length;
-        if (length > Blake3.ChunkSize && length <= MaxStagedChunks * Blake3.ChunkSize)
+        else if (length <= Blake3.ChunkSize)
+        {
+            Queue(lamports, data, executable, owner, pubkey, length, sumMask);
+        }
+        else if (length <= MaxStagedChunks * Blake3.ChunkSize)
         {
             Stage(lamports, data, executable, owner, pubkey, length, sumMask);
-            return;
         }
-        if (length > Blake3.ChunkSize)
+        else
         {
             Blake3RootNode root;
             LtHashAccountRoot.MultiChunk(lamports, data, executable, owner, pubkey, &root);
             AddOutput(root.Cv, root.Block, root.BlockLength, root.Flags, sumMask);
-            return;
         }
+        // The buffers are reached through raw pointers: the arrays (and so this object) must outlive every use.
+        GC.KeepAlive(this);
+    }
+
+    private void Queue(ulong lamports, ReadOnlySpan<byte> data, bool executable, ReadOnlySpan<byte> owner, ReadOnlySpan<byte> pubkey, int length, int sumMask)
+    {
         var blocks = (length + Blake3.BlockSize - 1) / Blake3.BlockSize;
         var bucket = blocks - 1;
         var slot = _queued[bucket];
@@ -134,6 +141,7 @@ public sealed unsafe class LtHashAccumulator
         for (var bucket = 1; bucket <= MaxInputBlocks; bucket++)
             if (_queued[bucket] > 0) Hash(bucket);
         if (_stagedAccounts > 0) HashStage();
+        GC.KeepAlive(this);
     }
 
     /// <summary>Sum <paramref name="index"/> (2,048 bytes), after hashing anything queued. Valid until the next call.</summary>
@@ -146,20 +154,23 @@ public sealed unsafe class LtHashAccumulator
         if (!_wide)
         {
             Running(index).CopyTo(result);
-            return result;
-        }
-        var permuted = new Span<byte>(_scratchSum, LtHash.Size);
-        if (_perMask)
-        {
-            permuted.Clear();
-            for (var mask = 1; mask <= _allMask; mask++)
-                if ((mask & (1 << index)) != 0) LtHash.MixIn(permuted, Running(mask - 1));
         }
         else
         {
-            Running(index).CopyTo(permuted);
+            var permuted = new Span<byte>(_scratchSum, LtHash.Size);
+            if (_perMask)
+            {
+                permuted.Clear();
+                for (var mask = 1; mask <= _allMask; mask++)
+                    if ((mask & (1 << index)) != 0) LtHash.MixIn(permuted, Running(mask - 1));
+            }
+            else
+            {
+                Running(index).CopyTo(permuted);
+            }
+            Blake3LatticeOutput.ToBytes((uint*)_scratchSum, result);
         }
-        Blake3LatticeOutput.ToBytes((uint*)_scratchSum, result);
+        GC.KeepAlive(this);
         return result;
     }
 
@@ -170,6 +181,7 @@ public sealed unsafe class LtHashAccumulator
         Array.Clear(_queued);
         _stagedAccounts = 0;
         _stagedChunkTotal = 0;
+        GC.KeepAlive(this);
     }
 
     /// <summary>Compresses the queued messages of one bucket together, then adds each one's output.</summary>
