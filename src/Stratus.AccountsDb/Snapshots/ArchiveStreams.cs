@@ -94,7 +94,9 @@ public enum ArchiveCompression
 internal static class ArchiveStreams
 {
     /// <summary>Sniffs the compression and returns a stream of tar bytes.</summary>
-    public static Stream OpenTar(Stream archive, bool leaveOpen, out ArchiveCompression compression)
+    private static Stream Ahead(Stream decompressed, bool ahead) => ahead ? new ReadAheadStream(decompressed) : decompressed;
+
+    public static Stream OpenTar(Stream archive, bool leaveOpen, out ArchiveCompression compression, bool decompressAhead = false)
     {
         var head = new byte[4];
         var n = 0;
@@ -125,9 +127,9 @@ internal static class ArchiveStreams
         {
             case ArchiveCompression.Zstd:
                 // Snapshot frames use windows of a few MiB; 2^27 (libzstd's default cap) leaves ample room.
-                return new GuardedStream(new ZstdDecompressStream(replay, leaveOpen: false, windowLogMax: 27));
+                return Ahead(new GuardedStream(new ZstdDecompressStream(replay, leaveOpen: false, windowLogMax: 27)), decompressAhead);
             case ArchiveCompression.Gzip:
-                return new GuardedStream(new GZipStream(replay, CompressionMode.Decompress, leaveOpen: false));
+                return Ahead(new GuardedStream(new GZipStream(replay, CompressionMode.Decompress, leaveOpen: false)), decompressAhead);
             case ArchiveCompression.None:
                 return replay;
             default:

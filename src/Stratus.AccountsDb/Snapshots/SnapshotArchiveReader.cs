@@ -46,7 +46,7 @@ public sealed class SnapshotArchiveReader : IDisposable
         ArgumentNullException.ThrowIfNull(archive);
         _options = options ?? new SnapshotReadOptions();
         _name = fileName == null ? null : SnapshotArchiveName.TryParse(fileName);
-        _tarStream = ArchiveStreams.OpenTar(archive, leaveOpen, out var compression);
+        _tarStream = ArchiveStreams.OpenTar(archive, leaveOpen, out var compression, _options.DecompressAhead);
         Compression = compression;
         _tar = new TarReader(_tarStream, leaveOpen: true);
     }
