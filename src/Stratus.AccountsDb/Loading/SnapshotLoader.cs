@@ -328,7 +328,8 @@ public static class SnapshotLoader
             _stages.Mark("merge buckets (sort, accounts SSTs, lattice hash)");
             _pipelineNotes.Add($"merge: {workers} workers over {buckets.Count} buckets");
 
-            var ownerFiles = WriteSortedFiles(owners.Merge(options.OwnerIndexReadBufferBytes), "owners",
+            var ownerFiles = KeyBatchSstWriter.Write(owners.Merge(options.OwnerIndexReadBufferBytes), OwnerIndexRuns.KeyLength, OwnerKeysPerFile,
+                options.Workers, _tempDirectory, "owners", store.Database.Settings,
                 AccountStore.OwnerIndexOptions with { Compression = options.FileCompression, BottommostCompression = options.FileCompression });
             _stages.Mark("owner index SSTs");
             var accountFiles = results.SelectMany(r => r!.AccountFiles).ToList();
@@ -379,46 +380,8 @@ public static class SnapshotLoader
             }
         }
 
-        /// <summary>Writes everything in <paramref name="sorted"/>, in key order, to SST files of at most the accounts file size.</summary>
-        private List<string> WriteSortedFiles(RunSource sorted, string name, ColumnFamilyOptions fileOptions)
-        {
-            var files = new List<string>();
-            SstFileWriter? writer = null;
-            long written = 0;
-            try
-            {
-                using var merger = sorted;
-                while (merger.MoveNext())
-                {
-                    if (writer == null || written >= options.AccountsFileBytes)
-                    {
-                        FinishWriter(writer);
-                        var path = Path.Combine(_tempDirectory, $"{name}-{files.Count:D6}.sst");
-                        files.Add(path);
-                        writer = SstFileWriter.Create(path, store.Database.Settings, fileOptions);
-                        written = 0;
-                    }
-                    var key = merger.Key;
-                    var value = merger.Value;
-                    writer.Put(key, value);
-                    written += key.Length + value.Length;
-                }
-                FinishWriter(writer);
-                writer = null;
-            }
-            finally
-            {
-                writer?.Dispose();
-            }
-            return files;
-        }
-
-        private static void FinishWriter(SstFileWriter? writer)
-        {
-            if (writer == null) return;
-            writer.Finish();
-            writer.Dispose();
-        }
+        /// <summary>Owner-index keys per SST file: 16 MiB batches, so the workers share even a small index.</summary>
+        private const int OwnerKeysPerFile = 256 << 10;
 
         private SnapshotLoadResult Verify(SnapshotManifest full, SnapshotManifest? incremental, Merged merged)
         {
