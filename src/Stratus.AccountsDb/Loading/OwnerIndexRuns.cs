@@ -149,6 +149,10 @@ internal sealed class BucketOwners
     private readonly List<Pubkey> _owners = [];
     private byte[] _pubkeys = new byte[Pubkey.Length * 4096];
     private int[] _ownerIds = new int[4096];
+    private int[] _order = [];
+    private int[] _rank = [];
+    private int[] _start = [];
+    private byte[] _sorted = [];
 
     public int Count { get; private set; }
 
@@ -174,32 +178,44 @@ internal sealed class BucketOwners
     internal void WriteRun(string path)
     {
         var owners = _owners;
-        var order = new int[owners.Count];
-        for (var i = 0; i < order.Length; i++) order[i] = i;
-        Array.Sort(order, (a, b) => owners[a].CompareTo(owners[b]));
-        var rank = new int[order.Length];
-        for (var r = 0; r < order.Length; r++) rank[order[r]] = r;
-        var start = new int[order.Length + 1];
+        var distinct = owners.Count;
+        Grow(ref _order, distinct);
+        Grow(ref _rank, distinct);
+        Grow(ref _start, distinct + 1);
+        var order = _order.AsSpan(0, distinct);
+        for (var i = 0; i < distinct; i++) order[i] = i;
+        order.Sort((a, b) => owners[a].CompareTo(owners[b]));
+        var rank = _rank;
+        for (var r = 0; r < distinct; r++) rank[order[r]] = r;
+        var start = _start.AsSpan(0, distinct + 1);
+        start.Clear();
         for (var i = 0; i < Count; i++) start[rank[_ownerIds[i]] + 1]++;
-        for (var r = 0; r < order.Length; r++) start[r + 1] += start[r];
-        var sorted = GC.AllocateUninitializedArray<byte>(Count * Pubkey.Length);
-        var next = (int[])start.Clone();
+        for (var r = 0; r < distinct; r++) start[r + 1] += start[r];
+        Grow(ref _sorted, Count * Pubkey.Length);
+        // Place each pubkey at its owner's next slot (start[r] advances; it is recomputed below for writing).
         for (var i = 0; i < Count; i++)
-            _pubkeys.AsSpan(i * Pubkey.Length, Pubkey.Length).CopyTo(sorted.AsSpan(next[rank[_ownerIds[i]]]++ * Pubkey.Length));
+            _pubkeys.AsSpan(i * Pubkey.Length, Pubkey.Length).CopyTo(_sorted.AsSpan(start[rank[_ownerIds[i]]]++ * Pubkey.Length));
 
         using (var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
         {
             Span<byte> header = stackalloc byte[Pubkey.Length + 4];
-            for (var r = 0; r < order.Length; r++)
+            var begin = 0;
+            for (var r = 0; r < distinct; r++)
             {
-                var count = start[r + 1] - start[r];
+                var end = start[r];
                 owners[order[r]].CopyTo(header);
-                BinaryPrimitives.WriteUInt32LittleEndian(header[Pubkey.Length..], (uint)count);
+                BinaryPrimitives.WriteUInt32LittleEndian(header[Pubkey.Length..], (uint)(end - begin));
                 stream.Write(header);
-                stream.Write(sorted, start[r] * Pubkey.Length, count * Pubkey.Length);
+                stream.Write(_sorted, begin * Pubkey.Length, (end - begin) * Pubkey.Length);
+                begin = end;
             }
         }
         Clear();
+    }
+
+    private static void Grow<T>(ref T[] array, int length)
+    {
+        if (array.Length < length) array = new T[Math.Max(length, array.Length * 2)];
     }
 
     public void Clear()

@@ -281,6 +281,7 @@ public static class SnapshotLoader
                             }
                             else
                             {
+                                buckets.ReadBack(bucket);
                                 sorted.Load(bucket);
                                 result = merger.Merge(b, sorted);
                                 sorted.Clear();

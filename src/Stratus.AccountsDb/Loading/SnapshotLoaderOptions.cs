@@ -31,8 +31,8 @@ public sealed record SnapshotLoaderOptions
     /// <summary>Threads that merge buckets (sort, write SSTs, hash). Default: the number of processors.</summary>
     public int Workers { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>Bytes shared out as read buffers when the per-bucket owner-index runs are merged, in bytes. Default 64 MiB.</summary>
-    public int OwnerIndexReadBufferBytes { get; init; } = 64 << 20;
+    /// <summary>Bytes shared out as read buffers when the per-bucket owner-index runs are merged, in bytes. Default 16 MiB.</summary>
+    public int OwnerIndexReadBufferBytes { get; init; } = 16 << 20;
 
     /// <summary>Target size of the final accounts and owner-index SST files, in bytes. Default 256 MiB.</summary>
     public long AccountsFileBytes { get; init; } = 256L << 20;

@@ -2,14 +2,13 @@ using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
-using Microsoft.Win32.SafeHandles;
 
 namespace Stratus.AccountsDb.Loading;
 
 /// <summary>
 /// One staging bucket's records sorted by key in memory (pubkey, then newest slot and record first). The records stay
-/// where they are (the resident chunks, or the bucket file read into one reused buffer); only a table of
-/// (8-byte key prefix, location) entries is sorted. One instance per worker, reused from bucket to bucket.
+/// where they are, in the bucket's chunks; only a table of (8-byte key prefix, location) entries is sorted. One
+/// instance per worker, reused from bucket to bucket.
 /// </summary>
 internal sealed unsafe class SortedBucket : RunSource
 {
@@ -19,7 +18,6 @@ internal sealed unsafe class SortedBucket : RunSource
     /// </summary>
     private const int PrefetchDistance = 4;
 
-    private byte[] _fileBuffer = [];
     private byte[][] _segments = new byte[16][];
     private Entry[] _entries = new Entry[4096];
     private Entry[] _scratch = [];
@@ -61,31 +59,54 @@ internal sealed unsafe class SortedBucket : RunSource
         return i < _count;
     }
 
-    /// <summary>Indexes and sorts a bucket held in memory or in its file (read whole into this instance's buffer).</summary>
+    /// <summary>Indexes and sorts a bucket's chunks (a spilled bucket must have been read back).</summary>
     public void Load(StagingBuckets.Bucket bucket)
     {
         _count = 0;
         _index = -1;
-        if (bucket.Spilled)
+        if (bucket.Spilled && bucket.Chunks.Count == 0 && bucket.Records > 0)
+            throw new InvalidOperationException($"staging bucket {bucket.Index} was not read back");
+        SetSegments(bucket.Chunks.Count);
+        for (var i = 0; i < bucket.Chunks.Count; i++)
         {
-            var length = ReadFile(bucket);
-            SetSegments(1);
-            _segments[0] = _fileBuffer;
-            Index(0, length, bucket);
-        }
-        else
-        {
-            SetSegments(bucket.Chunks.Count);
-            for (var i = 0; i < bucket.Chunks.Count; i++)
-            {
-                _segments[i] = bucket.Chunks[i].Array;
-                Index(i, bucket.Chunks[i].Length, bucket);
-            }
+            _segments[i] = bucket.Chunks[i].Array;
+            Index(i, bucket.Chunks[i].Length, bucket);
         }
         if (_count != bucket.Records)
             throw new SnapshotLoadException(SnapshotLoadError.Staging, $"staging bucket {bucket.Index} holds {_count} records, {bucket.Records} were written");
         Sort();
     }
+
+    /// <summary>Drops references to the bucket's memory.</summary>
+    public void Clear()
+    {
+        Array.Clear(_segments);
+        _count = 0;
+        _index = -1;
+    }
+
+    private void SetSegments(int count)
+    {
+        if (_segments.Length < count) _segments = new byte[Math.Max(count, _segments.Length * 2)][];
+    }
+
+    private void Index(int segment, int length, StagingBuckets.Bucket bucket)
+    {
+        var bytes = _segments[segment];
+        var offset = 0;
+        while (offset < length)
+        {
+            if (length - offset < StagingBuckets.RecordOverhead) throw Corrupt(bucket, offset);
+            var valueLength = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(offset));
+            if (valueLength > (uint)(length - offset - StagingBuckets.RecordOverhead)) throw Corrupt(bucket, offset);
+            if (_count == _entries.Length) Array.Resize(ref _entries, _count * 2);
+            _entries[_count++] = new Entry(BinaryPrimitives.ReadUInt64BigEndian(bytes.AsSpan(offset + 4)), segment, offset, (int)valueLength);
+            offset += StagingBuckets.RecordOverhead + (int)valueLength;
+        }
+    }
+
+    private static SnapshotLoadException Corrupt(StagingBuckets.Bucket bucket, int offset) =>
+        new(SnapshotLoadError.Staging, $"staging bucket {bucket.Index} is damaged: record at offset {offset} runs past its chunk");
 
     /// <summary>
     /// One counting-sort pass on the 16 prefix bits after those all entries share (a bucket is a key range, so its
@@ -131,54 +152,6 @@ internal sealed unsafe class SortedBucket : RunSource
     private const int RadixBits = 16;
 
     private static int Digit(ulong prefix, int shift) => (int)((prefix << shift) >> (64 - RadixBits));
-
-    /// <summary>Drops references to the bucket's memory (the read buffer is kept for the next bucket).</summary>
-    public void Clear()
-    {
-        Array.Clear(_segments);
-        _count = 0;
-        _index = -1;
-    }
-
-    private void SetSegments(int count)
-    {
-        if (_segments.Length < count) _segments = new byte[Math.Max(count, _segments.Length * 2)][];
-    }
-
-    private int ReadFile(StagingBuckets.Bucket bucket)
-    {
-        using SafeFileHandle handle = File.OpenHandle(bucket.Path!, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
-        var length = RandomAccess.GetLength(handle);
-        if (length != bucket.Bytes)
-            throw new SnapshotLoadException(SnapshotLoadError.Staging, $"staging bucket file {bucket.Path} has {length} bytes, {bucket.Bytes} were written");
-        if (_fileBuffer.Length < length) _fileBuffer = GC.AllocateUninitializedArray<byte>((int)Math.Min(Array.MaxLength, length + (length >> 3)));
-        var done = 0;
-        while (done < length)
-        {
-            var read = RandomAccess.Read(handle, _fileBuffer.AsSpan(done, (int)length - done), done);
-            if (read == 0) throw new SnapshotLoadException(SnapshotLoadError.Staging, $"staging bucket file {bucket.Path} ended at {done} of {length} bytes");
-            done += read;
-        }
-        return (int)length;
-    }
-
-    private void Index(int segment, int length, StagingBuckets.Bucket bucket)
-    {
-        var bytes = _segments[segment];
-        var offset = 0;
-        while (offset < length)
-        {
-            if (length - offset < StagingBuckets.RecordOverhead) throw Corrupt(bucket, offset);
-            var valueLength = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(offset));
-            if (valueLength > (uint)(length - offset - StagingBuckets.RecordOverhead)) throw Corrupt(bucket, offset);
-            if (_count == _entries.Length) Array.Resize(ref _entries, _count * 2);
-            _entries[_count++] = new Entry(BinaryPrimitives.ReadUInt64BigEndian(bytes.AsSpan(offset + 4)), segment, offset, (int)valueLength);
-            offset += StagingBuckets.RecordOverhead + (int)valueLength;
-        }
-    }
-
-    private static SnapshotLoadException Corrupt(StagingBuckets.Bucket bucket, int offset) =>
-        new(SnapshotLoadError.Staging, $"staging bucket {bucket.Index} is damaged: record at offset {offset} runs past its chunk");
 
     private readonly record struct Entry(ulong Prefix, int Segment, int Offset, int ValueLength);
 

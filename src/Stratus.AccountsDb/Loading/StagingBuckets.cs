@@ -93,7 +93,7 @@ internal sealed class StagingBuckets : IDisposable
         if (bucket.Current != null)
         {
             var full = new Chunk(bucket.Current, bucket.CurrentUsed);
-            if (bucket.Spilled) Writer(bucket).Enqueue(bucket, full);
+            if (bucket.Spilled) Spill(bucket, full);
             else bucket.Chunks.Add(full);
         }
         bucket.Current = size <= _pool.ChunkBytes ? _pool.Rent() : GC.AllocateUninitializedArray<byte>(size);
@@ -105,6 +105,46 @@ internal sealed class StagingBuckets : IDisposable
 
     private BucketFileWriter Writer(Bucket bucket) => _writers[bucket.Index % _writers.Length];
 
+    /// <summary>Queues a chunk for the bucket's file; its length is remembered so it can be read back as the same chunk.</summary>
+    private void Spill(Bucket bucket, Chunk chunk)
+    {
+        if (chunk.Length == 0)
+        {
+            _pool.Return(chunk.Array);
+            return;
+        }
+        bucket.FileChunks.Add(chunk.Length);
+        Writer(bucket).Enqueue(bucket, chunk);
+    }
+
+    /// <summary>
+    /// Reads a spilled bucket's file back into <see cref="Bucket.Chunks"/>, chunk by chunk as it was written (so no
+    /// record straddles two chunks), into pooled memory: after the resident buckets are merged, their memory holds
+    /// the spilled ones and a load allocates nothing new.
+    /// </summary>
+    public void ReadBack(Bucket bucket)
+    {
+        if (!bucket.Spilled || bucket.Chunks.Count > 0) return;
+        using var handle = File.OpenHandle(bucket.Path!, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        var length = RandomAccess.GetLength(handle);
+        if (length != bucket.Bytes)
+            throw new SnapshotLoadException(SnapshotLoadError.Staging, $"staging bucket file {bucket.Path} has {length} bytes, {bucket.Bytes} were written");
+        long position = 0;
+        foreach (var chunkLength in bucket.FileChunks)
+        {
+            var array = chunkLength <= _pool.ChunkBytes ? _pool.Rent() : GC.AllocateUninitializedArray<byte>(chunkLength);
+            bucket.Chunks.Add(new Chunk(array, chunkLength));
+            var done = 0;
+            while (done < chunkLength)
+            {
+                var read = RandomAccess.Read(handle, array.AsSpan(done, chunkLength - done), position + done);
+                if (read == 0) throw new SnapshotLoadException(SnapshotLoadError.Staging, $"staging bucket file {bucket.Path} ended at {position + done} of {length} bytes");
+                done += read;
+            }
+            position += chunkLength;
+        }
+    }
+
     private void SpillHighestResident()
     {
         var bucket = _buckets[--_lowestSpilled];
@@ -114,7 +154,7 @@ internal sealed class StagingBuckets : IDisposable
         foreach (var chunk in bucket.Chunks)
         {
             _residentBytes -= chunk.Array.Length;
-            Writer(bucket).Enqueue(bucket, chunk);
+            Spill(bucket, chunk);
         }
         bucket.Chunks.Clear();
         // Its current chunk stays as its write buffer and no longer counts as resident.
@@ -131,7 +171,7 @@ internal sealed class StagingBuckets : IDisposable
             if (bucket.Current == null) continue;
             var last = new Chunk(bucket.Current, bucket.CurrentUsed);
             bucket.Current = null;
-            if (bucket.Spilled) Writer(bucket).Enqueue(bucket, last);
+            if (bucket.Spilled) Spill(bucket, last);
             else bucket.Chunks.Add(last);
         }
         foreach (var writer in _writers) writer.Complete();
@@ -142,7 +182,7 @@ internal sealed class StagingBuckets : IDisposable
         }
     }
 
-    /// <summary>Returns a processed resident bucket's chunks for reuse and deletes a spilled bucket's file.</summary>
+    /// <summary>Returns a processed bucket's chunks for reuse and deletes its file.</summary>
     public void Release(Bucket bucket)
     {
         foreach (var chunk in bucket.Chunks) _pool.Return(chunk.Array);
@@ -191,8 +231,9 @@ internal sealed class StagingBuckets : IDisposable
         public bool Spilled { get; internal set; }
         /// <summary>The bucket's file once it has spilled (all its records are there after <see cref="Finish"/>).</summary>
         public string? Path { get; internal set; }
-        /// <summary>Records held in memory (resident buckets), in arrival order.</summary>
+        /// <summary>Records held in memory (resident buckets, or a spilled one after <see cref="ReadBack"/>), in arrival order.</summary>
         public List<Chunk> Chunks { get; } = [];
+        internal List<int> FileChunks { get; } = [];
         internal byte[]? Current;
         internal int CurrentUsed;
         internal FileStream? File;

@@ -73,6 +73,7 @@ public class StagingBucketsTests
         var values = new Dictionary<int, byte[]>();
         for (var b = 0; b < bucketCount; b++)
         {
+            buckets.ReadBack(buckets[b]);
             sorted.Load(buckets[b]);
             while (sorted.MoveNext())
             {
@@ -99,13 +100,14 @@ public class StagingBucketsTests
         var bytes = File.ReadAllBytes(bucket.Path!);
 
         File.WriteAllBytes(bucket.Path!, bytes[..^10]);
-        var e = Assert.Throws<SnapshotLoadException>(() => new SortedBucket().Load(bucket));
+        var e = Assert.Throws<SnapshotLoadException>(() => buckets.ReadBack(bucket));
         Assert.Equal(SnapshotLoadError.Staging, e.Error);
         Assert.Contains("bytes", e.Message);
 
         var damaged = (byte[])bytes.Clone();
         BinaryPrimitives.WriteUInt32LittleEndian(damaged, 0x7FFF_FFFF);
         File.WriteAllBytes(bucket.Path!, damaged);
+        buckets.ReadBack(bucket);
         e = Assert.Throws<SnapshotLoadException>(() => new SortedBucket().Load(bucket));
         Assert.Equal(SnapshotLoadError.Staging, e.Error);
         Assert.Contains("damaged", e.Message);
