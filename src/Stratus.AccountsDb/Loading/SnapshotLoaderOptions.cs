@@ -13,8 +13,8 @@ public sealed record SnapshotLoaderOptions
     /// </summary>
     public long StagingMemoryBytes { get; init; } = 512L << 20;
 
-    /// <summary>Bytes shared out as write buffers of the spilled buckets (64 KiB to 1 MiB each). Default 128 MiB.</summary>
-    public long StagingWriteBufferBytes { get; init; } = 128L << 20;
+    /// <summary>Bytes shared out as write buffers of the spilled buckets (64 KiB to 1 MiB each). Default 64 MiB.</summary>
+    public long StagingWriteBufferBytes { get; init; } = 64L << 20;
 
     /// <summary>
     /// Target bytes of staged records per bucket, in bytes; the bucket count follows from the snapshot's size (at most
@@ -28,8 +28,11 @@ public sealed record SnapshotLoaderOptions
     /// </summary>
     public long MaxBucketBytes { get; init; } = 512L << 20;
 
-    /// <summary>Threads that merge buckets (sort, write SSTs, hash). Default: the number of processors.</summary>
-    public int Workers { get; init; } = Environment.ProcessorCount;
+    /// <summary>
+    /// Threads that merge buckets (sort, hash, write SSTs). Default: one more than the processors, because RocksDB
+    /// syncs every SST file it writes and a worker waiting for the disk would otherwise leave a core idle.
+    /// </summary>
+    public int Workers { get; init; } = Environment.ProcessorCount + 1;
 
     /// <summary>Bytes shared out as read buffers when the per-bucket owner-index runs are merged, in bytes. Default 16 MiB.</summary>
     public int OwnerIndexReadBufferBytes { get; init; } = 16 << 20;

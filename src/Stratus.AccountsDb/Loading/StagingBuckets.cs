@@ -143,6 +143,10 @@ internal sealed class StagingBuckets : IDisposable
             }
             position += chunkLength;
         }
+        // Read back: the file is no longer needed, and deleting it now drops its dirty pages before the kernel
+        // spends disk bandwidth writing them back (the accounts SSTs need that bandwidth).
+        handle.Dispose();
+        TryDelete(bucket.Path!);
     }
 
     private void SpillHighestResident()
@@ -257,7 +261,7 @@ internal sealed class StagingBuckets : IDisposable
     /// <summary>A thread appending full chunks to bucket files, behind a bounded queue.</summary>
     private sealed class BucketFileWriter
     {
-        private readonly BlockingCollection<(Bucket Bucket, Chunk Chunk)> _queue = new(boundedCapacity: 32);
+        private readonly BlockingCollection<(Bucket Bucket, Chunk Chunk)> _queue = new(boundedCapacity: 16);
         private readonly ChunkPool _pool;
         private readonly Thread _thread;
         private Exception? _error;
