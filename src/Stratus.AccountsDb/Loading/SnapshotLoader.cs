@@ -145,7 +145,7 @@ public static class SnapshotLoader
                 var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
                 try
                 {
-                    var readOptions = new SnapshotReadOptions { IncrementalBaseSlot = baseSlot, DecompressAhead = true };
+                    var readOptions = new SnapshotReadOptions { IncrementalBaseSlot = baseSlot };
                     var reader = new SnapshotArchiveReader(stream, readOptions, leaveOpen: true, fileName: System.IO.Path.GetFileName(path));
                     try
                     {
@@ -194,10 +194,11 @@ public static class SnapshotLoader
                         throw new SnapshotLoadException(SnapshotLoadError.IncrementalMismatch,
                             $"incremental snapshot slot {manifest.Slot} is not above the full snapshot slot {fullSlot}");
                 }
-                while (reader.TryReadNextAccountsFile(out var file))
+                using var files = new AccountsFilePrefetcher(reader, input.Stream);
+                while (files.TryTake(out var file))
                 {
                     StageFile(file, buckets);
-                    _bytesRead = before + input.Stream.Position;
+                    _bytesRead = before + files.ArchivePosition;
                     options.AfterAccountsFile?.Invoke(_records);
                     Report(LoadPhase.Staging, _records, force: false);
                 }

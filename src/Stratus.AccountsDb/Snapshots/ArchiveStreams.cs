@@ -94,9 +94,7 @@ public enum ArchiveCompression
 internal static class ArchiveStreams
 {
     /// <summary>Sniffs the compression and returns a stream of tar bytes.</summary>
-    private static Stream Ahead(Stream decompressed, bool ahead) => ahead ? new ReadAheadStream(decompressed) : decompressed;
-
-    public static Stream OpenTar(Stream archive, bool leaveOpen, out ArchiveCompression compression, bool decompressAhead = false)
+    public static Stream OpenTar(Stream archive, bool leaveOpen, out ArchiveCompression compression)
     {
         var head = new byte[4];
         var n = 0;
@@ -127,9 +125,9 @@ internal static class ArchiveStreams
         {
             case ArchiveCompression.Zstd:
                 // Snapshot frames use windows of a few MiB; 2^27 (libzstd's default cap) leaves ample room.
-                return Ahead(new GuardedStream(new ZstdDecompressStream(replay, leaveOpen: false, windowLogMax: 27)), decompressAhead);
+                return new GuardedStream(new ZstdDecompressStream(replay, leaveOpen: false, windowLogMax: 27));
             case ArchiveCompression.Gzip:
-                return Ahead(new GuardedStream(new GZipStream(replay, CompressionMode.Decompress, leaveOpen: false)), decompressAhead);
+                return new GuardedStream(new GZipStream(replay, CompressionMode.Decompress, leaveOpen: false));
             case ArchiveCompression.None:
                 return replay;
             default:

@@ -12,12 +12,6 @@ public sealed record SnapshotReadOptions
     /// <summary>Accept unknown bytes after the last known manifest field (Agave ignores them); off by default.</summary>
     public bool AllowManifestTrailingBytes { get; init; }
 
-    /// <summary>
-    /// Decompress on a background thread, a few 4 MiB buffers ahead of the reader (bulk loads: decompression and
-    /// parsing then use two cores). Off by default.
-    /// </summary>
-    public bool DecompressAhead { get; init; }
-
     /// <summary>Largest manifest or status cache Stratus will load into memory.</summary>
     public long MaxMetadataEntrySize { get; init; } = 1L << 30;
 }
