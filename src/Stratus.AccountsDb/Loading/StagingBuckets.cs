@@ -33,14 +33,14 @@ internal sealed class StagingBuckets : IDisposable
 
     /// <param name="bucketCount">Number of buckets (from the expected staged bytes and the target bucket size).</param>
     /// <param name="memoryBudget">Bytes of records held in memory before buckets spill to files.</param>
-    /// <param name="writeBufferBytes">Bytes shared out as one write chunk per spilled bucket (64 KiB – 1 MiB each).</param>
+    /// <param name="writeBufferBytes">Bytes shared out as one write chunk per spilled bucket (16 KiB – 1 MiB each).</param>
     public StagingBuckets(string directory, int bucketCount, long memoryBudget, long writeBufferBytes, int writerThreads)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bucketCount, 1);
         _directory = directory;
         Directory.CreateDirectory(directory);
         _memoryBudget = memoryBudget;
-        _pool = new ChunkPool((int)Math.Clamp(writeBufferBytes / bucketCount, 64 << 10, 1 << 20));
+        _pool = new ChunkPool((int)Math.Clamp(writeBufferBytes / bucketCount, 16 << 10, 1 << 20));
         _buckets = new Bucket[bucketCount];
         for (var i = 0; i < bucketCount; i++) _buckets[i] = new Bucket(i);
         _lowestSpilled = bucketCount;
