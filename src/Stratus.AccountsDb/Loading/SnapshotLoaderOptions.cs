@@ -17,6 +17,13 @@ public sealed record SnapshotLoaderOptions
     public long StagingWriteBufferBytes { get; init; } = 64L << 20;
 
     /// <summary>
+    /// zstd level of the chunks spilled buckets write (account data compresses, and every byte not written is one
+    /// the page cache need not hold and the disk need not absorb while the SSTs are being synced), or null to write
+    /// them raw. Default 1.
+    /// </summary>
+    public int? StagingCompressionLevel { get; init; } = 1;
+
+    /// <summary>
     /// Target bytes of staged records per bucket, in bytes; the bucket count follows from the snapshot's size (at most
     /// 4,096 buckets). Default 48 MiB. Each merge worker holds one bucket in memory at a time.
     /// </summary>
