@@ -35,9 +35,12 @@ public static class SnapshotLoadBench
         var defaults = new SnapshotLoaderOptions();
         var result = SnapshotLoader.Load(db, archive, null, new SnapshotLoaderOptions
         {
-            // Overrides for tuning runs: STRATUS_STAGING_MIB (staging memory), STRATUS_WORKERS (merge threads).
+            // Overrides for tuning runs: STRATUS_STAGING_MIB (staging memory), STRATUS_WORKERS (merge threads),
+            // STRATUS_STAGING_ZSTD (level of spilled chunks, or "off"), STRATUS_SST_COMPRESSION (none, lz4, zstd, ...).
             StagingMemoryBytes = Environment.GetEnvironmentVariable("STRATUS_STAGING_MIB") is { } mib ? long.Parse(mib) << 20 : defaults.StagingMemoryBytes,
             Workers = Environment.GetEnvironmentVariable("STRATUS_WORKERS") is { } workers ? int.Parse(workers) : defaults.Workers,
+            FileCompression = Environment.GetEnvironmentVariable("STRATUS_SST_COMPRESSION") is { } sst ? Enum.Parse<Compression>(sst, ignoreCase: true) : defaults.FileCompression,
+            StagingCompressionLevel = Environment.GetEnvironmentVariable("STRATUS_STAGING_ZSTD") is { } level ? (level == "off" ? null : int.Parse(level)) : defaults.StagingCompressionLevel,
             Progress = p => Console.WriteLine($"  {p.Phase}: {p.Accounts:N0} ({p.AccountsPerSecond:N0}/s) {p.Elapsed:mm\\:ss}"),
             ProgressInterval = TimeSpan.FromSeconds(10),
         });

@@ -19,9 +19,9 @@ public sealed record SnapshotLoaderOptions
     /// <summary>
     /// zstd level of the chunks spilled buckets write (account data compresses, and every byte not written is one
     /// the page cache need not hold and the disk need not absorb while the SSTs are being synced), or null to write
-    /// them raw. Default 1.
+    /// them raw. Default -3 (a fast level: staging must keep up with decompression).
     /// </summary>
-    public int? StagingCompressionLevel { get; init; } = 1;
+    public int? StagingCompressionLevel { get; init; } = -3;
 
     /// <summary>
     /// Target bytes of staged records per bucket, in bytes; the bucket count follows from the snapshot's size (at most
