@@ -36,6 +36,7 @@ public static class SnapshotLoadBench
         {
             Progress = p => Console.WriteLine($"  {p.Phase}: {p.Accounts:N0} ({p.AccountsPerSecond:N0}/s) {p.Elapsed:mm\\:ss}"),
             ProgressInterval = TimeSpan.FromSeconds(10),
+            Store = new AccountStoreOptions { RocksDb = Tuned(new RocksDbOptions()) },
         });
         var seconds = sw.Elapsed.TotalSeconds;
         var peak = PeakRssBytes();
@@ -59,9 +60,66 @@ public static class SnapshotLoadBench
         return 0;
     }
 
-    /// <summary>Random reads: sample keys, reopen (cold RocksDB block cache), read them in random order.</summary>
+    /// <summary>
+    /// Random reads: sample keys, reopen (cold RocksDB block cache), read them in random order. Environment:
+    /// STRATUS_READ_KEYS=FILE keeps the sampled keys in FILE (sampled once) so reruns and profiles skip the scan;
+    /// STRATUS_READ_PASSES=N repeats the reopen-and-read pass N times (default 1; each pass reopens the store).
+    /// </summary>
     private static void ColdReads(string db, long accountCount)
     {
+        var keys = SampleKeys(db, accountCount, Environment.GetEnvironmentVariable("STRATUS_READ_KEYS"));
+        var rocks = Tuned(new RocksDbOptions
+        {
+            AllowMmapReads = Environment.GetEnvironmentVariable("STRATUS_MMAP") != "0",
+            VerifyPointReadChecksums = Environment.GetEnvironmentVariable("STRATUS_VERIFY_CHECKSUMS") == "1",
+        });
+        var passes = int.TryParse(Environment.GetEnvironmentVariable("STRATUS_READ_PASSES"), out var n) ? Math.Max(1, n) : 1;
+        for (var pass = 0; pass < passes; pass++)
+        {
+            using var store = AccountStore.Open(db, new AccountStoreOptions { CacheBudgetBytes = 0, RocksDb = rocks });
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var reads = Stopwatch.StartNew();
+            long found = 0;
+            foreach (var key in keys) if (store.GetEncoded(key) != null) found++;
+            var rate = keys.Count / reads.Elapsed.TotalSeconds;
+            var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            Console.WriteLine($"random reads (one thread, cold block cache): {keys.Count:N0} in {reads.Elapsed.TotalSeconds:F2} s = {rate:N0}/s " +
+                              $"({cpuUsed.TotalMicroseconds / keys.Count:F2} µs CPU per read), found {found:N0}; VmHWM {PeakRssBytes() / 1048576.0:F0} MiB; " +
+                              $"load average {File.ReadAllText("/proc/loadavg").Trim()}");
+        }
+    }
+
+    private static RocksDbOptions Tuned(RocksDbOptions o)
+    {
+        static string? Env(string name) => Environment.GetEnvironmentVariable(name);
+        if (Env("X_RESTART") is { } r) o = o with { BlockRestartInterval = int.Parse(r) };
+        if (Env("X_IRESTART") is { } ir) o = o with { IndexBlockRestartInterval = int.Parse(ir) };
+        if (Env("X_BLOCK") is { } b) o = o with { BlockSize = ulong.Parse(b) };
+        if (Env("X_TWOLEVEL") is { } t) o = o with { IndexType = IndexType.TwoLevel, MetadataBlockSize = ulong.Parse(t), PartitionFilters = Env("X_PFILTER") == "1", CacheIndexAndFilterBlocks = Env("X_CIF") == "1" };
+        if (Env("X_CIF") == "1") o = o with { CacheIndexAndFilterBlocks = true };
+        if (Env("X_HASH") is { } h) o = o with { DataBlockHashRatio = double.Parse(h, System.Globalization.CultureInfo.InvariantCulture) };
+        if (Env("X_OFH") == "1") o = o with { OptimizeFiltersForHits = true };
+        if (Env("X_CACHE") is { } c) o = o with { BlockCacheSize = ulong.Parse(c) };
+        return o;
+    }
+
+    private static List<Pubkey> SampleKeys(string db, long accountCount, string? cacheFile)
+    {
+        if (cacheFile != null && File.Exists(cacheFile))
+        {
+            // The sampling scan below also pulls the files into the page cache; do that without it, so reads from
+            // cached keys start from the same state.
+            var buffer = new byte[1 << 20];
+            foreach (var sst in Directory.GetFiles(db, "*.sst"))
+            {
+                using var f = new FileStream(sst, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+                while (f.Read(buffer) > 0) { }
+            }
+            var bytes = File.ReadAllBytes(cacheFile);
+            var cached = new List<Pubkey>(bytes.Length / Pubkey.Length);
+            for (var o = 0; o + Pubkey.Length <= bytes.Length; o += Pubkey.Length) cached.Add(Pubkey.Read(bytes.AsSpan(o)));
+            return cached;
+        }
         var keys = new List<Pubkey>();
         // Sampling scans every account; without mmap so the scan's pages do not count in the process's RSS.
         using (var store = AccountStore.Open(db, new AccountStoreOptions { RocksDb = new RocksDbOptions { AllowMmapReads = false } }))
@@ -74,22 +132,13 @@ public static class SnapshotLoadBench
                 if (i++ % every == 0) keys.Add(Pubkey.Read(it.Key));
             keys = keys.OrderBy(_ => random.Next()).ToList();
         }
-        var rocks = new RocksDbOptions
+        if (cacheFile != null)
         {
-            AllowMmapReads = Environment.GetEnvironmentVariable("STRATUS_MMAP") != "0",
-            VerifyPointReadChecksums = Environment.GetEnvironmentVariable("STRATUS_VERIFY_CHECKSUMS") == "1",
-        };
-        using (var store = AccountStore.Open(db, new AccountStoreOptions { CacheBudgetBytes = 0, RocksDb = rocks }))
-        {
-            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-            var reads = Stopwatch.StartNew();
-            long found = 0;
-            foreach (var key in keys) if (store.GetEncoded(key) != null) found++;
-            var rate = keys.Count / reads.Elapsed.TotalSeconds;
-            var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-            Console.WriteLine($"random reads (one thread, cold block cache): {keys.Count:N0} in {reads.Elapsed.TotalSeconds:F2} s = {rate:N0}/s " +
-                              $"({cpuUsed.TotalMicroseconds / keys.Count:F2} µs CPU per read), found {found:N0}; load average {File.ReadAllText("/proc/loadavg").Trim()}");
+            var bytes = new byte[keys.Count * Pubkey.Length];
+            for (var k = 0; k < keys.Count; k++) keys[k].CopyTo(bytes.AsSpan(k * Pubkey.Length));
+            File.WriteAllBytes(cacheFile, bytes);
         }
+        return keys;
     }
 
     private static long PeakRssBytes()

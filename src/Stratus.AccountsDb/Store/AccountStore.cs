@@ -53,12 +53,25 @@ public sealed class AccountStore : IDisposable
     public long CacheBytes => _cacheBytes;
     public IReadOnlyCollection<ulong> UnrootedSlots => _slots.Keys;
 
-    /// <summary>The owner index is only ever scanned by prefix, so a whole-key bloom filter would be wasted.</summary>
-    internal static ColumnFamilyOptions OwnerIndexOptions { get; } = new() { BloomBitsPerKey = 0 };
+    /// <summary>
+    /// The owner index is only ever scanned by prefix, so a whole-key bloom filter and a data-block hash index would be
+    /// wasted; its 64-byte keys share their owner prefix, which restart intervals of 16 keys delta-encode.
+    /// </summary>
+    internal static ColumnFamilyOptions OwnerIndexOptions { get; } = new() { BloomBitsPerKey = 0, BlockRestartInterval = 16, DataBlockHashIndex = false };
 
-    internal static IEnumerable<ColumnFamilyDescriptor> Families(bool withStaging)
+    /// <summary>
+    /// Accounts are read by pubkey: once a snapshot is ingested the bottom level holds nearly every account, so its
+    /// bloom filter is skipped (reads of missing pubkeys still answer null, from the index and data block). Read
+    /// through mmap, the family is kept uncompressed and out of the block cache: blocks are read in place, so a cache
+    /// lookup per read would only cost time, and a compressed block would be decompressed on every read.
+    /// </summary>
+    internal static ColumnFamilyOptions AccountsOptions(RocksDbOptions settings) => settings.AllowMmapReads
+        ? new() { OptimizeFiltersForHits = true, UseBlockCache = false, Compression = Compression.None, BottommostCompression = Compression.None }
+        : new() { OptimizeFiltersForHits = true };
+
+    internal static IEnumerable<ColumnFamilyDescriptor> Families(RocksDbOptions settings, bool withStaging)
     {
-        yield return AccountsFamily;
+        yield return new ColumnFamilyDescriptor(AccountsFamily, AccountsOptions(settings));
         yield return new ColumnFamilyDescriptor(OwnerIndexFamily, OwnerIndexOptions);
         yield return MetadataFamily;
         if (withStaging) yield return new ColumnFamilyDescriptor(StagingFamily, new ColumnFamilyOptions { DisableAutoCompactions = true });
@@ -75,7 +88,7 @@ public sealed class AccountStore : IDisposable
         var families = Directory.Exists(path) && File.Exists(System.IO.Path.Combine(path, "CURRENT"))
             ? RocksDatabase.ListColumnFamilies(path)
             : [];
-        var db = RocksDatabase.Open(path, options.RocksDb, Families(families.Contains(StagingFamily)));
+        var db = RocksDatabase.Open(path, options.RocksDb, Families(options.RocksDb, families.Contains(StagingFamily)));
         var store = new AccountStore(db, options);
         if (store.LoadState == LoadState.InProgress && !allowIncomplete)
         {
