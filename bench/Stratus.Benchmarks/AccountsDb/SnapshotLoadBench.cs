@@ -36,7 +36,6 @@ public static class SnapshotLoadBench
         {
             Progress = p => Console.WriteLine($"  {p.Phase}: {p.Accounts:N0} ({p.AccountsPerSecond:N0}/s) {p.Elapsed:mm\\:ss}"),
             ProgressInterval = TimeSpan.FromSeconds(10),
-            Store = new AccountStoreOptions { RocksDb = Tuned(new RocksDbOptions()) },
         });
         var seconds = sw.Elapsed.TotalSeconds;
         var peak = PeakRssBytes();
@@ -63,16 +62,19 @@ public static class SnapshotLoadBench
     /// <summary>
     /// Random reads: sample keys, reopen (cold RocksDB block cache), read them in random order. Environment:
     /// STRATUS_READ_KEYS=FILE keeps the sampled keys in FILE (sampled once) so reruns and profiles skip the scan;
-    /// STRATUS_READ_PASSES=N repeats the reopen-and-read pass N times (default 1; each pass reopens the store).
+    /// STRATUS_READ_PASSES=N repeats the reopen-and-read pass N times (default 1; each pass reopens the store);
+    /// STRATUS_READ_SPAN=1 reads with <see cref="AccountStore.ReadEncoded"/> into one buffer instead of GetEncoded.
     /// </summary>
     private static void ColdReads(string db, long accountCount)
     {
         var keys = SampleKeys(db, accountCount, Environment.GetEnvironmentVariable("STRATUS_READ_KEYS"));
-        var rocks = Tuned(new RocksDbOptions
+        var rocks = new RocksDbOptions
         {
             AllowMmapReads = Environment.GetEnvironmentVariable("STRATUS_MMAP") != "0",
             VerifyPointReadChecksums = Environment.GetEnvironmentVariable("STRATUS_VERIFY_CHECKSUMS") == "1",
-        });
+        };
+        var intoSpan = Environment.GetEnvironmentVariable("STRATUS_READ_SPAN") == "1";
+        var buffer = new byte[16 << 20];
         var passes = int.TryParse(Environment.GetEnvironmentVariable("STRATUS_READ_PASSES"), out var n) ? Math.Max(1, n) : 1;
         for (var pass = 0; pass < passes; pass++)
         {
@@ -80,27 +82,18 @@ public static class SnapshotLoadBench
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var reads = Stopwatch.StartNew();
             long found = 0;
-            foreach (var key in keys) if (store.GetEncoded(key) != null) found++;
+            if (intoSpan)
+                foreach (var key in keys) found += store.ReadEncoded(key, buffer) >= 0 ? 1 : 0;
+            else
+                foreach (var key in keys) found += store.GetEncoded(key) != null ? 1 : 0;
             var rate = keys.Count / reads.Elapsed.TotalSeconds;
             var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-            Console.WriteLine($"random reads (one thread, cold block cache): {keys.Count:N0} in {reads.Elapsed.TotalSeconds:F2} s = {rate:N0}/s " +
-                              $"({cpuUsed.TotalMicroseconds / keys.Count:F2} µs CPU per read), found {found:N0}; VmHWM {PeakRssBytes() / 1048576.0:F0} MiB; " +
+            var readers = store.Database.GetIntProperty("rocksdb.estimate-table-readers-mem", store.Database.GetColumnFamily(AccountStore.AccountsFamily)) ?? 0;
+            Console.WriteLine($"random reads (one thread, cold block cache{(intoSpan ? ", ReadEncoded into a span" : "")}): {keys.Count:N0} in {reads.Elapsed.TotalSeconds:F2} s = {rate:N0}/s " +
+                              $"({cpuUsed.TotalMicroseconds / keys.Count:F2} µs CPU per read), found {found:N0}; VmHWM {PeakRssBytes() / 1048576.0:F0} MiB, " +
+                              $"table readers {readers / 1048576.0:F1} MiB; " +
                               $"load average {File.ReadAllText("/proc/loadavg").Trim()}");
         }
-    }
-
-    private static RocksDbOptions Tuned(RocksDbOptions o)
-    {
-        static string? Env(string name) => Environment.GetEnvironmentVariable(name);
-        if (Env("X_RESTART") is { } r) o = o with { BlockRestartInterval = int.Parse(r) };
-        if (Env("X_IRESTART") is { } ir) o = o with { IndexBlockRestartInterval = int.Parse(ir) };
-        if (Env("X_BLOCK") is { } b) o = o with { BlockSize = ulong.Parse(b) };
-        if (Env("X_TWOLEVEL") is { } t) o = o with { IndexType = IndexType.TwoLevel, MetadataBlockSize = ulong.Parse(t), PartitionFilters = Env("X_PFILTER") == "1", CacheIndexAndFilterBlocks = Env("X_CIF") == "1" };
-        if (Env("X_CIF") == "1") o = o with { CacheIndexAndFilterBlocks = true };
-        if (Env("X_HASH") is { } h) o = o with { DataBlockHashRatio = double.Parse(h, System.Globalization.CultureInfo.InvariantCulture) };
-        if (Env("X_OFH") == "1") o = o with { OptimizeFiltersForHits = true };
-        if (Env("X_CACHE") is { } c) o = o with { BlockCacheSize = ulong.Parse(c) };
-        return o;
     }
 
     private static List<Pubkey> SampleKeys(string db, long accountCount, string? cacheFile)

@@ -211,19 +211,43 @@ public sealed class AccountStore : IDisposable
         : throw new AccountStoreException(AccountStoreError.UnknownSlot, $"slot {slot} is not an unrooted slot");
 
     /// <summary>The encoded account as seen at <paramref name="slot"/> (null: the rooted state), or null if absent.</summary>
-    public byte[]? GetEncoded(Pubkey pubkey, ulong? slot = null)
+    public byte[]? GetEncoded(Pubkey pubkey, ulong? slot = null) =>
+        TryGetUnrooted(pubkey, slot, out var value) ? value : GetRooted(pubkey);
+
+    /// <summary>
+    /// Copies the encoded account as seen at <paramref name="slot"/> (null: the rooted state) into
+    /// <paramref name="destination"/>. Returns its length, or -1 when the account is absent; when the length exceeds the
+    /// destination nothing is copied (retry with a larger buffer). Allocates nothing while the account cache is off
+    /// (<see cref="AccountStoreOptions.CacheBudgetBytes"/> = 0): the value goes from RocksDB's memory straight into
+    /// <paramref name="destination"/>.
+    /// </summary>
+    public int ReadEncoded(Pubkey pubkey, Span<byte> destination, ulong? slot = null)
+    {
+        if (!TryGetUnrooted(pubkey, slot, out var value))
+        {
+            if (_options.CacheBudgetBytes <= 0) return Database.Get(Accounts, pubkey.AsSpan(), destination);
+            value = GetRooted(pubkey);
+        }
+        if (value == null) return -1;
+        if (value.Length <= destination.Length) value.CopyTo(destination);
+        return value.Length;
+    }
+
+    /// <summary>The value written in <paramref name="slot"/>'s unrooted chain (null: deleted there), if any.</summary>
+    private bool TryGetUnrooted(Pubkey pubkey, ulong? slot, out byte[]? value)
     {
         if (slot is { } s && s != RootSlot)
         {
             var state = GetSlot(s);
             while (true)
             {
-                if (state.Writes.TryGetValue(pubkey, out var value)) return value;
+                if (state.Writes.TryGetValue(pubkey, out value)) return true;
                 if (!_slots.TryGetValue(state.Parent, out var parent)) break;
                 state = parent;
             }
         }
-        return GetRooted(pubkey);
+        value = null;
+        return false;
     }
 
     public Account? Get(Pubkey pubkey, ulong? slot = null)

@@ -69,4 +69,56 @@ public sealed class AccountStoreReadTests
             }
         }
     }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(1L << 20)]
+    public void ReadEncoded_copies_what_GetEncoded_returns_for_rooted_and_unrooted_slots(long cacheBudget)
+    {
+        using var dir = new TempDirectory();
+        var random = new Random(12);
+        var owner = RandomKey(random);
+        var kept = RandomKey(random);
+        var changed = RandomKey(random);
+        var deleted = RandomKey(random);
+        var created = RandomKey(random);
+        var absent = RandomKey(random);
+        using var store = AccountStore.Open(dir.Sub("db"), new AccountStoreOptions { CacheBudgetBytes = cacheBudget });
+        store.InitializeRoot(0, Hash.Default, new Dictionary<Pubkey, Account>
+        {
+            [kept] = new(10, new byte[200], owner),
+            [changed] = new(20, [1, 2, 3], owner),
+            [deleted] = new(30, [], owner),
+        });
+        store.CreateSlot(1, 0);
+        store.Store(1, changed, new Account(21, [4, 5, 6, 7], owner));
+        store.Store(1, deleted, new Account());
+        store.CreateSlot(2, 1);
+        store.Store(2, created, new Account(40, [8], owner));
+
+        var buffer = new byte[1024];
+        foreach (var slot in new ulong?[] { null, 0, 1, 2 })
+            foreach (var key in new[] { kept, changed, deleted, created, absent })
+                for (var pass = 0; pass < 2; pass++) // the second read of a key may come from the account cache
+                {
+                    var expected = store.GetEncoded(key, slot);
+                    Array.Fill(buffer, (byte)0xEE);
+                    var length = store.ReadEncoded(key, buffer, slot);
+                    if (expected == null)
+                    {
+                        Assert.Equal(-1, length);
+                        Assert.All(buffer, b => Assert.Equal(0xEE, b));
+                        continue;
+                    }
+                    Assert.Equal(expected.Length, length);
+                    Assert.Equal(expected, buffer[..length]);
+
+                    // Too small: the length comes back and nothing is written.
+                    var small = new byte[length - 1];
+                    Array.Fill(small, (byte)0xEE);
+                    Assert.Equal(length, store.ReadEncoded(key, small, slot));
+                    Assert.All(small, b => Assert.Equal(0xEE, b));
+                }
+        Assert.Equal(AccountStoreError.UnknownSlot, Assert.Throws<AccountStoreException>(() => store.ReadEncoded(kept, buffer, 9)).Error);
+    }
 }
