@@ -62,7 +62,8 @@ public static class SnapshotLoadBench
     /// <summary>
     /// Random reads: sample keys, reopen (cold RocksDB block cache), read them in random order. Environment:
     /// STRATUS_READ_KEYS=FILE keeps the sampled keys in FILE (sampled once) so reruns and profiles skip the scan;
-    /// STRATUS_READ_PASSES=N repeats the reopen-and-read pass N times (default 1; each pass reopens the store);
+    /// STRATUS_READ_PASSES=N repeats the reopen-and-read pass N times (default 2; each pass reopens the store, so every
+    /// pass starts cold; the first also pays for JIT tiering of the read path, the later ones show the steady state);
     /// STRATUS_READ_SPAN=1 reads with <see cref="AccountStore.ReadEncoded"/> into one buffer instead of GetEncoded.
     /// </summary>
     private static void ColdReads(string db, long accountCount)
@@ -75,7 +76,7 @@ public static class SnapshotLoadBench
         };
         var intoSpan = Environment.GetEnvironmentVariable("STRATUS_READ_SPAN") == "1";
         var buffer = new byte[16 << 20];
-        var passes = int.TryParse(Environment.GetEnvironmentVariable("STRATUS_READ_PASSES"), out var n) ? Math.Max(1, n) : 1;
+        var passes = int.TryParse(Environment.GetEnvironmentVariable("STRATUS_READ_PASSES"), out var n) ? Math.Max(1, n) : 2;
         for (var pass = 0; pass < passes; pass++)
         {
             using var store = AccountStore.Open(db, new AccountStoreOptions { CacheBudgetBytes = 0, RocksDb = rocks });
@@ -89,9 +90,9 @@ public static class SnapshotLoadBench
             var rate = keys.Count / reads.Elapsed.TotalSeconds;
             var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             var readers = store.Database.GetIntProperty("rocksdb.estimate-table-readers-mem", store.Database.GetColumnFamily(AccountStore.AccountsFamily)) ?? 0;
-            Console.WriteLine($"random reads (one thread, cold block cache{(intoSpan ? ", ReadEncoded into a span" : "")}): {keys.Count:N0} in {reads.Elapsed.TotalSeconds:F2} s = {rate:N0}/s " +
+            Console.WriteLine($"random reads (one thread, cold block cache{(intoSpan ? ", ReadEncoded into a span" : "")}, pass {pass + 1}/{passes}{(pass == 0 ? ", JIT warm-up included" : "")}): {keys.Count:N0} in {reads.Elapsed.TotalSeconds:F2} s = {rate:N0}/s " +
                               $"({cpuUsed.TotalMicroseconds / keys.Count:F2} µs CPU per read), found {found:N0}; VmHWM {PeakRssBytes() / 1048576.0:F0} MiB, " +
-                              $"table readers {readers / 1048576.0:F1} MiB; " +
+                              $"table readers {readers / 1024.0:F0} KiB; " +
                               $"load average {File.ReadAllText("/proc/loadavg").Trim()}");
         }
     }
