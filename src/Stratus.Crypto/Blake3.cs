@@ -282,6 +282,13 @@ internal static unsafe class Blake3Core
         var outputBlock = offset / Blake3.BlockSize;
         var skip = (int)(offset % Blake3.BlockSize);
         var bytes = stackalloc byte[Blake3.BlockSize];
+        if (outputBlock == 0 && skip == 0 && destination.Length >= Blake3LatticeOutput.Bytes && Blake3Wide.IsSupported)
+        {
+            fixed (byte* d = destination)
+                Blake3LatticeOutput.Write(cv, block, blockLength, flags, d);
+            destination = destination[Blake3LatticeOutput.Bytes..];
+            outputBlock = Blake3LatticeOutput.Bytes / Blake3.BlockSize;
+        }
         while (!destination.IsEmpty)
         {
             if (skip == 0 && destination.Length >= Blake3Wide.OutputBytes && Blake3Wide.IsSupported)

@@ -80,87 +80,12 @@ internal static unsafe class Blake3Wide
     /// Chaining values of eight consecutive whole chunks (8 KiB at <paramref name="input"/>, chunk counters
     /// <paramref name="counter"/> … + 7), none of them the root, written as 8 × 8 words to <paramref name="cvs"/>.
     /// </summary>
-    [SkipLocalsInit]
     public static void HashChunks8(byte* input, ulong counter, uint* cvs)
     {
-        var message = stackalloc Vector256<uint>[16];
-        var r16 = Vector256.Create((byte)2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13, 2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13);
-        var r8 = Vector256.Create((byte)1, 2, 3, 0, 5, 6, 7, 4, 9, 10, 11, 8, 13, 14, 15, 12, 1, 2, 3, 0, 5, 6, 7, 4, 9, 10, 11, 8, 13, 14, 15, 12);
-        var h0 = Vector256.Create(Iv0);
-        var h1 = Vector256.Create(Iv1);
-        var h2 = Vector256.Create(Iv2);
-        var h3 = Vector256.Create(Iv3);
-        var h4 = Vector256.Create(0x510E527Fu);
-        var h5 = Vector256.Create(0x9B05688Cu);
-        var h6 = Vector256.Create(0x1F83D9ABu);
-        var h7 = Vector256.Create(0x5BE0CD19u);
-        var lowBase = Vector256.Create((uint)counter);
-        var counterLow = lowBase + Vector256.Create(0u, 1, 2, 3, 4, 5, 6, 7);
-        var counterHigh = Vector256.Create((uint)(counter >> 32)) - Vector256.LessThan(counterLow, lowBase);
-        fixed (byte* schedule = Blake3Core.Schedule)
-        {
-            for (var b = 0; b < Blake3.ChunkSize / Blake3.BlockSize; b++)
-            {
-                // Word i of block b of each of the eight chunks, lane j = chunk j.
-                var at = input + b * Blake3.BlockSize;
-                for (var half = 0; half < 2; half++)
-                {
-                    var p = at + 32 * half;
-                    StoreTransposed(Vector256.Load((uint*)p), Vector256.Load((uint*)(p + Blake3.ChunkSize)),
-                        Vector256.Load((uint*)(p + 2 * Blake3.ChunkSize)), Vector256.Load((uint*)(p + 3 * Blake3.ChunkSize)),
-                        Vector256.Load((uint*)(p + 4 * Blake3.ChunkSize)), Vector256.Load((uint*)(p + 5 * Blake3.ChunkSize)),
-                        Vector256.Load((uint*)(p + 6 * Blake3.ChunkSize)), Vector256.Load((uint*)(p + 7 * Blake3.ChunkSize)),
-                        (byte*)(message + 8 * half), 32);
-                }
-                var flags = (b == 0 ? Blake3Core.ChunkStart : 0u) | (b == 15 ? Blake3Core.ChunkEnd : 0u);
-                Vector256<uint> v0 = h0, v1 = h1, v2 = h2, v3 = h3, v4 = h4, v5 = h5, v6 = h6, v7 = h7;
-                var v8 = Vector256.Create(Iv0);
-                var v9 = Vector256.Create(Iv1);
-                var v10 = Vector256.Create(Iv2);
-                var v11 = Vector256.Create(Iv3);
-                var v12 = counterLow;
-                var v13 = counterHigh;
-                var v14 = Vector256.Create((uint)Blake3.BlockSize);
-                var v15 = Vector256.Create(flags);
-                for (var round = 0; round < 7; round++)
-                {
-                    var s = schedule + 16 * round;
-                    G(ref v0, ref v4, ref v8, ref v12, message[s[0]], message[s[1]], r16, r8);
-                    G(ref v1, ref v5, ref v9, ref v13, message[s[2]], message[s[3]], r16, r8);
-                    G(ref v2, ref v6, ref v10, ref v14, message[s[4]], message[s[5]], r16, r8);
-                    G(ref v3, ref v7, ref v11, ref v15, message[s[6]], message[s[7]], r16, r8);
-                    G(ref v0, ref v5, ref v10, ref v15, message[s[8]], message[s[9]], r16, r8);
-                    G(ref v1, ref v6, ref v11, ref v12, message[s[10]], message[s[11]], r16, r8);
-                    G(ref v2, ref v7, ref v8, ref v13, message[s[12]], message[s[13]], r16, r8);
-                    G(ref v3, ref v4, ref v9, ref v14, message[s[14]], message[s[15]], r16, r8);
-                }
-                h0 = v0 ^ v8;
-                h1 = v1 ^ v9;
-                h2 = v2 ^ v10;
-                h3 = v3 ^ v11;
-                h4 = v4 ^ v12;
-                h5 = v5 ^ v13;
-                h6 = v6 ^ v14;
-                h7 = v7 ^ v15;
-            }
-        }
-        StoreTransposed(h0, h1, h2, h3, h4, h5, h6, h7, (byte*)cvs, 32);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void G(ref Vector256<uint> a, ref Vector256<uint> b, ref Vector256<uint> c, ref Vector256<uint> d, Vector256<uint> mx, Vector256<uint> my,
-        Vector256<byte> rotate16, Vector256<byte> rotate8)
-    {
-        a = a + b + mx;
-        d = Avx2.Shuffle((d ^ a).AsByte(), rotate16).AsUInt32();
-        c += d;
-        b ^= c;
-        b = Avx2.ShiftRightLogical(b, 12) | Avx2.ShiftLeftLogical(b, 20);
-        a = a + b + my;
-        d = Avx2.Shuffle((d ^ a).AsByte(), rotate8).AsUInt32();
-        c += d;
-        b ^= c;
-        b = Avx2.ShiftRightLogical(b, 7) | Avx2.ShiftLeftLogical(b, 25);
+        var jobs = default(LaneJobs);
+        for (var j = 0; j < Lanes; j++)
+            jobs.Set(j, input + j * Blake3.ChunkSize, Blake3.ChunkSize / Blake3.BlockSize, Blake3.BlockSize, counter + (ulong)j);
+        Blake3Lanes.Compress(&jobs, Lanes, Blake3Core.ChunkStart, Blake3Core.ChunkEnd, 0, cvs);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -184,7 +109,7 @@ internal static unsafe class Blake3Wide
     /// destination + stride·j.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreTransposed(Vector256<uint> r0, Vector256<uint> r1, Vector256<uint> r2, Vector256<uint> r3,
+    internal static void StoreTransposed(Vector256<uint> r0, Vector256<uint> r1, Vector256<uint> r2, Vector256<uint> r3,
         Vector256<uint> r4, Vector256<uint> r5, Vector256<uint> r6, Vector256<uint> r7, byte* destination, int stride = 64)
     {
         var t0 = Avx2.UnpackLow(r0, r1).AsUInt64();

@@ -32,8 +32,12 @@ public static class SnapshotLoadBench
 
         var db = Path.Combine(work, "db");
         var sw = Stopwatch.StartNew();
+        var defaults = new SnapshotLoaderOptions();
         var result = SnapshotLoader.Load(db, archive, null, new SnapshotLoaderOptions
         {
+            // Overrides for tuning runs: STRATUS_STAGING_MIB (staging memory), STRATUS_WORKERS (merge threads).
+            StagingMemoryBytes = Environment.GetEnvironmentVariable("STRATUS_STAGING_MIB") is { } mib ? long.Parse(mib) << 20 : defaults.StagingMemoryBytes,
+            Workers = Environment.GetEnvironmentVariable("STRATUS_WORKERS") is { } workers ? int.Parse(workers) : defaults.Workers,
             Progress = p => Console.WriteLine($"  {p.Phase}: {p.Accounts:N0} ({p.AccountsPerSecond:N0}/s) {p.Elapsed:mm\\:ss}"),
             ProgressInterval = TimeSpan.FromSeconds(10),
         });
@@ -42,7 +46,7 @@ public static class SnapshotLoadBench
         Console.WriteLine($"load+verify: {result.RecordsRead:N0} records, {result.AccountCount:N0} accounts in {seconds:F1} s = {result.RecordsRead / seconds:N0} records/s; " +
                           $"verified by {result.VerifiedBy}; peak RSS {peak / 1048576.0:F0} MiB");
         foreach (var stage in result.Stages)
-            Console.WriteLine($"  {stage.Name,-60} wall {stage.Wall.TotalSeconds,6:F2} s  CPU {stage.Cpu.TotalSeconds,6:F2} s");
+            Console.WriteLine($"  {stage.Name,-55} wall {stage.Wall.TotalSeconds,6:F2} s  CPU {stage.Cpu.TotalSeconds,6:F2} s  RSS {stage.ResidentBytes >> 20,5} MiB (managed heap {stage.ManagedHeapBytes >> 20} MiB)");
         foreach (var note in result.PipelineNotes) Console.WriteLine($"  {note}");
         Console.WriteLine($"  load average {File.ReadAllText("/proc/loadavg").Trim()}");
 

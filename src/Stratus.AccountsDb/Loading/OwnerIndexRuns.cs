@@ -4,68 +4,52 @@ using Stratus.Core;
 namespace Stratus.AccountsDb.Loading;
 
 /// <summary>
-/// Owner-index keys (owner ‖ pubkey) of merge winners, which arrive in pubkey order. Each arena keeps the pubkeys
-/// with a small owner id; putting them in key order is then a stable counting sort by the owners' ranks, with no key
-/// comparisons (a snapshot has few distinct owners next to its accounts). A full arena is written as a run file in
-/// the <see cref="SortedRuns"/> format; <see cref="Finish"/> merges the runs and the last arena.
+/// Owner-index keys (owner ‖ pubkey) of a load's winners. Each staging bucket's winners arrive in pubkey order, so a
+/// bucket's keys in key order are a stable counting sort by owner (<see cref="BucketOwners"/>), written as one run:
+/// groups of (owner, count, pubkeys) in owner order. Buckets partition the pubkey range in order, so the whole index
+/// is, owner by owner, the owner's group from bucket 0, then from bucket 1, and so on: <see cref="Merge"/> walks the
+/// runs with a heap of groups (owner, bucket), never comparing individual keys.
 /// </summary>
 internal sealed class OwnerIndexRuns : IDisposable
 {
     public const int KeyLength = 64;
+    private const int GroupHeader = Pubkey.Length + 4;
 
     private readonly string _directory;
-    private readonly int _capacity;
-    private readonly List<string> _files = [];
-    private OwnerArena _arena;
+    private readonly string?[] _runs;
 
-    public OwnerIndexRuns(string directory, int arenaBytes)
+    public OwnerIndexRuns(string directory, int buckets)
     {
         _directory = directory;
         Directory.CreateDirectory(directory);
-        _capacity = Math.Max(16, arenaBytes / (Pubkey.Length + 8));
-        _arena = new OwnerArena(_capacity);
+        _runs = new string?[buckets];
     }
 
-    public int RunFiles => _files.Count;
-
-    public void Append(ReadOnlySpan<byte> owner, ReadOnlySpan<byte> pubkey)
+    /// <summary>Writes a bucket's collected keys as its run and clears the collector.</summary>
+    public void WriteRun(int bucket, BucketOwners owners)
     {
-        if (_arena.Count == _capacity || _arena.OwnerCount == _capacity) Spill();
-        _arena.Add(Pubkey.Read(owner), pubkey);
+        if (owners.Count == 0) return;
+        var path = Path.Combine(_directory, $"owners-{bucket:D5}");
+        owners.WriteRun(path);
+        _runs[bucket] = path;
     }
 
-    private void Spill()
+    /// <summary>All keys in key order. <paramref name="readBudgetBytes"/> is shared out as the runs' read buffers.</summary>
+    public RunSource Merge(int readBudgetBytes)
     {
-        var path = Path.Combine(_directory, $"owners-{_files.Count:D6}");
-        _files.Add(path);
-        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
-        Span<byte> record = stackalloc byte[4 + KeyLength];
-        var source = _arena.Sorted();
-        while (source.MoveNext())
-        {
-            BinaryPrimitives.WriteUInt32LittleEndian(record, 0);
-            source.Key.CopyTo(record[4..]);
-            stream.Write(record);
-        }
-        _arena.Clear();
-    }
-
-    public RunMerger Finish()
-    {
-        var sources = new List<RunSource>();
-        var buffer = FileRunSource.BufferSize(_files.Count);
-        foreach (var file in _files) sources.Add(new FileRunSource(file, KeyLength, buffer));
-        sources.Add(_arena.Sorted());
-        return new RunMerger(sources);
+        var paths = _runs.Where(p => p != null).Select(p => p!).ToList();
+        var buffer = Math.Clamp(readBudgetBytes / Math.Max(1, paths.Count), 4 << 10, 1 << 20);
+        return new Merger(paths, buffer);
     }
 
     public void Dispose()
     {
-        foreach (var file in _files)
+        foreach (var path in _runs)
         {
+            if (path == null) continue;
             try
             {
-                File.Delete(file);
+                File.Delete(path);
             }
             catch (IOException)
             {
@@ -73,68 +57,171 @@ internal sealed class OwnerIndexRuns : IDisposable
         }
     }
 
-    private sealed class OwnerArena(int capacity)
+    private sealed class Merger : RunSource
     {
-        private readonly byte[] _pubkeys = GC.AllocateUninitializedArray<byte>(capacity * Pubkey.Length);
-        private readonly int[] _ownerIds = GC.AllocateUninitializedArray<int>(capacity);
-        private readonly Dictionary<Pubkey, int> _ids = [];
-        private readonly List<Pubkey> _owners = [];
+        private readonly RunReader[] _readers;
+        private readonly PriorityQueue<RunReader, GroupOrder> _heap = new();
+        private readonly byte[] _key = new byte[KeyLength];
+        private RunReader? _current;
 
-        public int Count { get; private set; }
-        public int OwnerCount => _owners.Count;
-
-        public void Add(Pubkey owner, ReadOnlySpan<byte> pubkey)
+        public Merger(List<string> paths, int bufferBytes)
         {
-            if (!_ids.TryGetValue(owner, out var id))
+            _readers = new RunReader[paths.Count];
+            for (var i = 0; i < paths.Count; i++)
             {
-                id = _owners.Count;
-                _ids.Add(owner, id);
-                _owners.Add(owner);
+                _readers[i] = new RunReader(paths[i], i, bufferBytes);
+                if (_readers[i].NextGroup()) _heap.Enqueue(_readers[i], new GroupOrder(_readers[i].Owner, i));
             }
-            pubkey.CopyTo(_pubkeys.AsSpan(Count * Pubkey.Length));
-            _ownerIds[Count++] = id;
         }
 
-        /// <summary>The held keys in key order: owners by rank, each owner's pubkeys in arrival (= pubkey) order.</summary>
-        public RunSource Sorted()
-        {
-            var order = new int[_owners.Count];
-            for (var i = 0; i < order.Length; i++) order[i] = i;
-            var owners = _owners;
-            Array.Sort(order, (a, b) => owners[a].CompareTo(owners[b]));
-            var rank = new int[order.Length];
-            for (var r = 0; r < order.Length; r++) rank[order[r]] = r;
-            var start = new int[order.Length + 1];
-            for (var i = 0; i < Count; i++) start[rank[_ownerIds[i]] + 1]++;
-            for (var r = 0; r < order.Length; r++) start[r + 1] += start[r];
-            var sorted = new int[Count];
-            for (var i = 0; i < Count; i++) sorted[start[rank[_ownerIds[i]]]++] = i;
-            return new Source(this, sorted);
-        }
+        public override ReadOnlySpan<byte> Key => _key;
+        public override ReadOnlySpan<byte> Value => [];
 
-        public void Clear()
+        public override bool MoveNext()
         {
-            Count = 0;
-            _ids.Clear();
-            _owners.Clear();
-        }
-
-        private sealed class Source(OwnerArena arena, int[] sorted) : RunSource
-        {
-            private readonly byte[] _key = new byte[KeyLength];
-            private int _index = -1;
-
-            public override bool MoveNext()
+            while (true)
             {
-                if (++_index >= sorted.Length) return false;
-                var i = sorted[_index];
-                arena._owners[arena._ownerIds[i]].CopyTo(_key);
-                arena._pubkeys.AsSpan(i * Pubkey.Length, Pubkey.Length).CopyTo(_key.AsSpan(Pubkey.Length));
-                return true;
+                if (_current != null)
+                {
+                    if (_current.TryReadPubkey(_key.AsSpan(Pubkey.Length))) return true;
+                    if (_current.NextGroup()) _heap.Enqueue(_current, new GroupOrder(_current.Owner, _current.Index));
+                    _current = null;
+                }
+                if (!_heap.TryDequeue(out _current, out _)) return false;
+                _current.Owner.CopyTo(_key);
             }
-
-            public override ReadOnlySpan<byte> Key => _key;
-            public override ReadOnlySpan<byte> Value => [];
         }
+
+        public override void Dispose()
+        {
+            foreach (var reader in _readers) reader.Dispose();
+        }
+    }
+
+    private readonly record struct GroupOrder(Pubkey Owner, int Run) : IComparable<GroupOrder>
+    {
+        public int CompareTo(GroupOrder other)
+        {
+            var c = Owner.CompareTo(other.Owner);
+            return c != 0 ? c : Run.CompareTo(other.Run);
+        }
+    }
+
+    /// <summary>Sequential reader of one run: the current group's owner and its remaining pubkeys.</summary>
+    private sealed class RunReader(string path, int index, int bufferBytes) : IDisposable
+    {
+        private readonly FileStream _stream = new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferBytes, FileOptions.SequentialScan);
+        private readonly byte[] _header = new byte[GroupHeader];
+        private uint _remaining;
+
+        public int Index { get; } = index;
+        public Pubkey Owner { get; private set; }
+
+        public bool NextGroup()
+        {
+            var read = _stream.ReadAtLeast(_header, GroupHeader, throwOnEndOfStream: false);
+            if (read == 0) return false;
+            if (read < GroupHeader) throw Truncated();
+            Owner = Pubkey.Read(_header);
+            _remaining = BinaryPrimitives.ReadUInt32LittleEndian(_header.AsSpan(Pubkey.Length));
+            if (_remaining == 0) throw new SnapshotLoadException(SnapshotLoadError.Staging, $"owner-index run {path} has an empty group");
+            return true;
+        }
+
+        public bool TryReadPubkey(Span<byte> destination)
+        {
+            if (_remaining == 0) return false;
+            if (_stream.ReadAtLeast(destination[..Pubkey.Length], Pubkey.Length, throwOnEndOfStream: false) < Pubkey.Length) throw Truncated();
+            _remaining--;
+            return true;
+        }
+
+        private SnapshotLoadException Truncated() => new(SnapshotLoadError.Staging, $"owner-index run {path} ends inside a group");
+
+        public void Dispose() => _stream.Dispose();
+    }
+}
+
+/// <summary>One bucket's (owner, pubkey) pairs, added in pubkey order; one instance per worker, reused.</summary>
+internal sealed class BucketOwners
+{
+    private readonly Dictionary<Pubkey, int> _ids = [];
+    private readonly List<Pubkey> _owners = [];
+    private byte[] _pubkeys = new byte[Pubkey.Length * 4096];
+    private int[] _ownerIds = new int[4096];
+    private int[] _order = [];
+    private int[] _rank = [];
+    private int[] _start = [];
+    private byte[] _sorted = [];
+
+    public int Count { get; private set; }
+
+    public void Add(ReadOnlySpan<byte> owner, ReadOnlySpan<byte> pubkey)
+    {
+        var key = Pubkey.Read(owner);
+        if (!_ids.TryGetValue(key, out var id))
+        {
+            id = _owners.Count;
+            _ids.Add(key, id);
+            _owners.Add(key);
+        }
+        if (Count == _ownerIds.Length)
+        {
+            Array.Resize(ref _ownerIds, Count * 2);
+            Array.Resize(ref _pubkeys, Count * 2 * Pubkey.Length);
+        }
+        pubkey[..Pubkey.Length].CopyTo(_pubkeys.AsSpan(Count * Pubkey.Length));
+        _ownerIds[Count++] = id;
+    }
+
+    /// <summary>Writes the groups in owner order (each owner's pubkeys in arrival order) and clears.</summary>
+    internal void WriteRun(string path)
+    {
+        var owners = _owners;
+        var distinct = owners.Count;
+        Grow(ref _order, distinct);
+        Grow(ref _rank, distinct);
+        Grow(ref _start, distinct + 1);
+        var order = _order.AsSpan(0, distinct);
+        for (var i = 0; i < distinct; i++) order[i] = i;
+        order.Sort((a, b) => owners[a].CompareTo(owners[b]));
+        var rank = _rank;
+        for (var r = 0; r < distinct; r++) rank[order[r]] = r;
+        var start = _start.AsSpan(0, distinct + 1);
+        start.Clear();
+        for (var i = 0; i < Count; i++) start[rank[_ownerIds[i]] + 1]++;
+        for (var r = 0; r < distinct; r++) start[r + 1] += start[r];
+        Grow(ref _sorted, Count * Pubkey.Length);
+        // Place each pubkey at its owner's next slot (start[r] advances; it is recomputed below for writing).
+        for (var i = 0; i < Count; i++)
+            _pubkeys.AsSpan(i * Pubkey.Length, Pubkey.Length).CopyTo(_sorted.AsSpan(start[rank[_ownerIds[i]]]++ * Pubkey.Length));
+
+        using (var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
+        {
+            Span<byte> header = stackalloc byte[Pubkey.Length + 4];
+            var begin = 0;
+            for (var r = 0; r < distinct; r++)
+            {
+                var end = start[r];
+                owners[order[r]].CopyTo(header);
+                BinaryPrimitives.WriteUInt32LittleEndian(header[Pubkey.Length..], (uint)(end - begin));
+                stream.Write(header);
+                stream.Write(_sorted, begin * Pubkey.Length, (end - begin) * Pubkey.Length);
+                begin = end;
+            }
+        }
+        Clear();
+    }
+
+    private static void Grow<T>(ref T[] array, int length)
+    {
+        if (array.Length < length) array = new T[Math.Max(length, array.Length * 2)];
+    }
+
+    public void Clear()
+    {
+        Count = 0;
+        _ids.Clear();
+        _owners.Clear();
     }
 }

@@ -13,6 +13,8 @@ public enum SnapshotLoadError
     AccountsHashMismatch,
     /// <summary>Neither a lattice hash nor an accounts hash in the manifest could be checked.</summary>
     NothingToVerify,
+    /// <summary>The load's temporary files could not be written or read back (disk full, I/O error, damaged temporary data).</summary>
+    Staging,
 }
 
 public sealed class SnapshotLoadException(SnapshotLoadError error, string message, Exception? inner = null) : Exception(message, inner)

@@ -11,13 +11,15 @@ namespace Stratus.AccountsDb.Loading;
 /// <summary>
 /// Loads a full (and optionally an incremental) snapshot archive into an <see cref="AccountStore"/> directory.
 /// <para>
-/// Stage: every account record is buffered as (pubkey ‖ ~slot ‖ ~sequence → encoded account) in one of two bounded
-/// arenas; a full one is sorted and written as a run file in the background (<see cref="SortedRuns"/>). Merge: a
-/// k-way merge of the runs sees each pubkey's records newest first, so the first is the winner (highest slot, then
-/// latest record); winners with lamports go to sorted accounts SSTs and the owner index
-/// (<see cref="OwnerIndexRuns"/>), their lattice hashes are computed in background batches
-/// (<see cref="LatticeHashBatch"/>), and capitalization and (when the manifest needs it) merkle accounts hashes are
-/// accumulated on the way. Memory is the arenas, hash batches and run read buffers, whatever the snapshot's size.
+/// Stage: decompression and parsing append every account record, keyed pubkey ‖ ~slot ‖ ~sequence, to one of many
+/// buckets that partition the pubkey range (<see cref="StagingBuckets"/>); buckets stay in memory up to a budget and
+/// the rest spill to files through writer threads. Merge: workers take buckets in pubkey order, sort each in memory
+/// (<see cref="SortedBucket"/>), keep each pubkey's newest record (highest slot, then latest record), and write the
+/// winners with lamports to the bucket's own accounts SST files, the owner index (<see cref="OwnerIndexRuns"/>) and
+/// their lattice sums (<see cref="BucketMerger"/>). Buckets cover disjoint key ranges, so they need no merge with
+/// each other and all their SST files are ingested at once into the bottom level. Capitalization and (when the
+/// manifest needs it) merkle accounts hashes are accumulated on the way. Memory is the staging budget, one bucket per
+/// worker and the write/read buffers, whatever the snapshot's size.
 /// </para>
 /// <para>
 /// Crash safety: the directory is wiped and the metadata marked <see cref="LoadState.InProgress"/> before anything
@@ -28,8 +30,6 @@ namespace Stratus.AccountsDb.Loading;
 /// </summary>
 public static class SnapshotLoader
 {
-    private const int StagingKeyLength = Pubkey.Length + 8 + 8;
-
     public static SnapshotLoadResult Load(string databasePath, string fullArchive, string? incrementalArchive = null, SnapshotLoaderOptions? options = null)
     {
         options ??= new SnapshotLoaderOptions();
@@ -59,6 +59,8 @@ public static class SnapshotLoader
         private readonly List<string> _pipelineNotes = [];
         private readonly string _tempDirectory = Path.Combine(databasePath, "load-tmp");
         private long _records;
+        private StagingSummary _staging;
+        private int _externalSorts;
 
         /// <summary>Settings of the SST files the loader writes (accounts, owner index): its block compression.</summary>
         private ColumnFamilyOptions LoaderFileOptions => new() { Compression = options.FileCompression, BottommostCompression = options.FileCompression };
@@ -72,62 +74,144 @@ public static class SnapshotLoader
             SnapshotManifest fullManifest;
             SnapshotManifest? incrementalManifest = null;
             Merged merged;
-            using (var runs = new SortedRuns(_tempDirectory, options.SortBufferBytes / 2, StagingKeyLength))
+            try
             {
-                fullManifest = Stage(fullArchive, null, runs);
-                if (incrementalArchive != null) incrementalManifest = Stage(incrementalArchive, fullManifest.Slot, runs);
-                using var merger = runs.Finish();
-                _stages.Mark("stage (decompress, parse, sorted runs)");
-                _pipelineNotes.Add($"staging waited {runs.Waited.TotalSeconds:F2} s for run sorts/writes ({runs.RunFiles} run files)");
-                merged = Merge(merger, fullManifest, incrementalManifest);
+                using (var full = ArchiveInput.Open(fullArchive, null))
+                {
+                    var buckets = new StagingBuckets(Path.Combine(_tempDirectory, "buckets"), BucketCount(full.Reader.Manifest, incrementalArchive),
+                        options.StagingMemoryBytes, options.StagingWriteBufferBytes, writerThreads: 2);
+                    using (buckets)
+                    {
+                        fullManifest = Stage(full, null, buckets);
+                        if (incrementalArchive != null)
+                        {
+                            using var incremental = ArchiveInput.Open(incrementalArchive, fullManifest.Slot);
+                            incrementalManifest = Stage(incremental, fullManifest.Slot, buckets);
+                        }
+                        buckets.Finish();
+                        _stages.Mark("stage (decompress, parse, buckets)");
+                        _pipelineNotes.Add($"staging: {buckets.Records:N0} records, {buckets.Bytes / 1048576.0:F0} MiB in {buckets.Count} buckets, " +
+                                           $"{buckets.SpilledBuckets} spilled to disk; the producer waited {buckets.Waited.TotalSeconds:F2} s for bucket writes");
+                        merged = Merge(buckets, fullManifest, incrementalManifest);
+                        _staging = new StagingSummary(buckets.Count, buckets.SpilledBuckets, _externalSorts, buckets.Bytes);
+                    }
+                }
             }
-            TryDeleteDirectory(_tempDirectory);
+            finally
+            {
+                TryDeleteDirectory(_tempDirectory);
+            }
 
             Report(LoadPhase.Verifying, merged.Count, force: true);
             var result = Verify(fullManifest, incrementalManifest, merged);
             var final = incrementalManifest ?? fullManifest;
             store.CommitLoaded(final.Slot, final.Bank.Hash, merged.Capitalization, merged.Count, merged.LtHash);
             _stages.Mark("verify and commit");
-            return result with { Stages = _stages.Stages, Elapsed = _clock.Elapsed, PipelineNotes = _pipelineNotes };
+            return result with { Stages = _stages.Stages, Elapsed = _clock.Elapsed, PipelineNotes = _pipelineNotes, Staging = _staging };
         }
 
-        private SnapshotManifest Stage(string archivePath, ulong? baseSlot, SortedRuns runs)
+        /// <summary>
+        /// Buckets of about <see cref="SnapshotLoaderOptions.BucketBytes"/>: the full manifest gives the exact record
+        /// bytes of the full archive; an incremental is estimated from its compressed size (a bucket that ends up too
+        /// large is still handled, through sorted runs on disk).
+        /// </summary>
+        private int BucketCount(SnapshotManifest full, string? incrementalArchive)
+        {
+            long bytes = 0;
+            foreach (var storage in full.AccountsDb.Storages) bytes += (long)Math.Min(storage.AccountsCurrentLen, (ulong)SnapshotArchiveReader.MaxAccountsFileSize);
+            if (incrementalArchive != null) bytes += 8 * new FileInfo(incrementalArchive).Length;
+            return (int)Math.Clamp((bytes + options.BucketBytes - 1) / Math.Max(1, options.BucketBytes), 1, MaxBuckets);
+        }
+
+        /// <summary>Open files and write buffers stay modest even for a billion-account snapshot (buckets then grow instead).</summary>
+        private const int MaxBuckets = 4096;
+
+        /// <summary>An archive opened for staging, with its header (version, manifest, status cache) read.</summary>
+        private sealed class ArchiveInput : IDisposable
+        {
+            private ArchiveInput(FileStream stream, SnapshotArchiveReader reader, string path)
+            {
+                Stream = stream;
+                Reader = reader;
+                Path = path;
+            }
+
+            public FileStream Stream { get; }
+            public SnapshotArchiveReader Reader { get; }
+            public string Path { get; }
+
+            public static ArchiveInput Open(string path, ulong? baseSlot)
+            {
+                var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+                try
+                {
+                    var readOptions = new SnapshotReadOptions { IncrementalBaseSlot = baseSlot };
+                    var reader = new SnapshotArchiveReader(stream, readOptions, leaveOpen: true, fileName: System.IO.Path.GetFileName(path));
+                    try
+                    {
+                        reader.ReadHeader();
+                    }
+                    catch
+                    {
+                        reader.Dispose();
+                        throw;
+                    }
+                    return new ArchiveInput(stream, reader, path);
+                }
+                catch (SnapshotFormatException e)
+                {
+                    stream.Dispose();
+                    throw new SnapshotLoadException(SnapshotLoadError.Archive, $"{System.IO.Path.GetFileName(path)}: {e.Message}", e);
+                }
+                catch
+                {
+                    stream.Dispose();
+                    throw;
+                }
+            }
+
+            public void Dispose()
+            {
+                Reader.Dispose();
+                Stream.Dispose();
+            }
+        }
+
+        private SnapshotManifest Stage(ArchiveInput input, ulong? baseSlot, StagingBuckets buckets)
         {
             var before = _bytesRead;
-            using var stream = new FileStream(archivePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
-            var readOptions = baseSlot is { } b ? new SnapshotReadOptions { IncrementalBaseSlot = b } : new SnapshotReadOptions();
+            var reader = input.Reader;
             try
             {
-                using var reader = new SnapshotArchiveReader(stream, readOptions, leaveOpen: true, fileName: Path.GetFileName(archivePath));
-                reader.ReadHeader();
                 var manifest = reader.Manifest;
                 if (baseSlot is { } fullSlot)
                 {
                     var declared = manifest.IncrementalBaseSlot ?? reader.ArchiveName?.BaseSlot;
                     if (declared is { } d && d != fullSlot)
                         throw new SnapshotLoadException(SnapshotLoadError.IncrementalMismatch,
-                            $"incremental snapshot {Path.GetFileName(archivePath)} builds on slot {d}, but the full snapshot is at slot {fullSlot}");
+                            $"incremental snapshot {Path.GetFileName(input.Path)} builds on slot {d}, but the full snapshot is at slot {fullSlot}");
                     if (manifest.Slot <= fullSlot)
                         throw new SnapshotLoadException(SnapshotLoadError.IncrementalMismatch,
                             $"incremental snapshot slot {manifest.Slot} is not above the full snapshot slot {fullSlot}");
                 }
-                while (reader.TryReadNextAccountsFile(out var file))
+                using var files = new AccountsFilePrefetcher(reader, input.Stream);
+                while (files.TryTake(out var file))
                 {
-                    StageFile(file, runs);
-                    _bytesRead = before + stream.Position;
+                    StageFile(file, buckets);
+                    _bytesRead = before + files.ArchivePosition;
                     options.AfterAccountsFile?.Invoke(_records);
                     Report(LoadPhase.Staging, _records, force: false);
                 }
-                _bytesRead = before + stream.Length;
+                _bytesRead = before + input.Stream.Length;
                 return manifest;
             }
             catch (SnapshotFormatException e)
             {
-                throw new SnapshotLoadException(SnapshotLoadError.Archive, $"{Path.GetFileName(archivePath)}: {e.Message}", e);
+                throw new SnapshotLoadException(SnapshotLoadError.Archive, $"{Path.GetFileName(input.Path)}: {e.Message}", e);
             }
         }
 
-        private void StageFile(AccountsFile file, SortedRuns runs)
+        private void StageFile(AccountsFile file, StagingBuckets buckets)
         {
             var reader = file.GetReader();
             var inverseSlot = ~file.Slot;
@@ -135,11 +219,8 @@ public static class SnapshotLoader
             {
                 var record = reader.Current;
                 var data = record.Data;
-                var span = runs.Append(AccountEncoding.EncodedLength(data.Length));
-                record.PubkeyBytes.CopyTo(span);
-                BinaryPrimitives.WriteUInt64BigEndian(span[32..], inverseSlot);
-                BinaryPrimitives.WriteUInt64BigEndian(span[40..], ~(ulong)_records);
-                AccountEncoding.Write(record.Lamports, record.RentEpoch, record.Owner.AsSpan(), record.Executable, data, span[StagingKeyLength..]);
+                var span = buckets.Append(record.PubkeyBytes, inverseSlot, ~(ulong)_records, AccountEncoding.EncodedLength(data.Length));
+                AccountEncoding.Write(record.Lamports, record.RentEpoch, record.Owner.AsSpan(), record.Executable, data, span);
                 _records++;
             }
             if (reader.Error != AccountsFileError.None)
@@ -158,111 +239,105 @@ public static class SnapshotLoader
             public ulong IncrementalCapitalization;
         }
 
-        private Merged Merge(RunMerger iterator, SnapshotManifest full, SnapshotManifest? incremental)
+        /// <summary>
+        /// Second phase: workers take buckets in order, sort each in memory (or through sorted runs on disk when a
+        /// bucket is larger than <see cref="SnapshotLoaderOptions.MaxBucketBytes"/>) and merge it into its own SST
+        /// files. Merkle leaves, which must be hashed in pubkey order, are fed bucket by bucket as buckets complete.
+        /// </summary>
+        private Merged Merge(StagingBuckets buckets, SnapshotManifest full, SnapshotManifest? incremental)
         {
-            var db = store.Database;
             var merged = new Merged();
-            var fullSlot = full.Slot;
             var hasIncremental = incremental != null;
             if (!full.AccountsDb.BankHashInfo.AccountsHash.IsDefault) merged.FullMerkle = new MerkleHasher();
             if (incremental?.Extra.IncrementalSnapshotPersistence != null) merged.IncrementalMerkle = new MerkleHasher();
+            var settings = new MergeSettings(full.Slot, hasIncremental, merged.FullMerkle != null, merged.IncrementalMerkle != null,
+                store.Database.Settings, LoaderFileOptions, options.AccountsFileBytes, _tempDirectory);
 
-            var lattice = new LatticeHashBatch(merged.LtHash, merged.FullLtHash);
-            Span<byte> leaf = stackalloc byte[Hash.Length];
-            Span<byte> current = stackalloc byte[Pubkey.Length];
-            var haveCurrent = false;
-            var combinedDone = false;
-            var fullDone = false;
-
-            var accountFiles = new List<string>();
-            SstFileWriter? writer = null;
-            var fileOptions = LoaderFileOptions;
-            using var owners = new OwnerIndexRuns(Path.Combine(_tempDirectory, "owners"), options.OwnerIndexBufferBytes);
-            long scanned = 0;
+            using var owners = new OwnerIndexRuns(Path.Combine(_tempDirectory, "owners"), buckets.Count);
+            var results = new BucketResult?[buckets.Count];
+            var merkleNext = 0;
+            var next = -1;
+            var failed = false;
+            var workers = Math.Clamp(options.Workers, 1, buckets.Count);
+            var mergers = new BucketMerger[workers];
+            var tasks = new Task[workers];
+            for (var w = 0; w < workers; w++)
+            {
+                var merger = mergers[w] = new BucketMerger(settings);
+                tasks[w] = Task.Factory.StartNew(() =>
+                {
+                    var sorted = new SortedBucket();
+                    try
+                    {
+                        int b;
+                        while (!Volatile.Read(ref failed) && (b = Interlocked.Increment(ref next)) < buckets.Count)
+                        {
+                            var bucket = buckets[b];
+                            BucketResult result;
+                            if (bucket.Spilled && bucket.Bytes > options.MaxBucketBytes)
+                            {
+                                Interlocked.Increment(ref _externalSorts);
+                                using var external = new ExternalSort(bucket, Path.Combine(_tempDirectory, $"runs-{b:D5}"), options.MaxBucketBytes);
+                                result = merger.Merge(b, external.Sorted);
+                            }
+                            else
+                            {
+                                buckets.ReadBack(bucket);
+                                sorted.Load(bucket);
+                                result = merger.Merge(b, sorted);
+                                sorted.Clear();
+                            }
+                            owners.WriteRun(b, merger.Owners);
+                            buckets.Release(bucket);
+                            lock (results)
+                            {
+                                results[b] = result;
+                                for (; merkleNext < results.Length && results[merkleNext] is { } ready; merkleNext++)
+                                {
+                                    Feed(merged.FullMerkle, ready.FullLeaves);
+                                    Feed(merged.IncrementalMerkle, ready.IncrementalLeaves);
+                                    ready.FullLeaves = null;
+                                    ready.IncrementalLeaves = null;
+                                }
+                            }
+                        }
+                    }
+                    catch
+                    {
+                        Volatile.Write(ref failed, true);
+                        throw;
+                    }
+                }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            }
             try
             {
-                while (iterator.MoveNext())
-                {
-                    var key = iterator.Key;
-                    var value = iterator.Value;
-                    if (key.Length != StagingKeyLength || !AccountEncoding.IsValid(value))
-                        throw new AccountStoreException(AccountStoreError.CorruptValue, "malformed staging pair");
-                    var pubkey = key[..Pubkey.Length];
-                    var slot = ~BinaryPrimitives.ReadUInt64BigEndian(key[32..]);
-                    if (!haveCurrent || !pubkey.SequenceEqual(current))
-                    {
-                        pubkey.CopyTo(current);
-                        haveCurrent = true;
-                        combinedDone = false;
-                        fullDone = false;
-                    }
-                    if (++scanned % 65536 == 0) Report(LoadPhase.Merging, scanned, force: false);
-                    if (combinedDone && (fullDone || !hasIncremental || slot > fullSlot)) continue;
-
-                    var lamports = AccountEncoding.Lamports(value);
-                    var data = AccountEncoding.Data(value);
-                    var owner = AccountEncoding.Owner(value);
-                    var executable = AccountEncoding.Executable(value);
-                    if (!combinedDone)
-                    {
-                        combinedDone = true;
-                        if (lamports != 0) lattice.Add(pubkey, value, combined: true, full: hasIncremental && slot <= fullSlot);
-                        if (lamports != 0)
-                        {
-                            if (writer == null || (long)writer.FileSize >= options.AccountsFileBytes)
-                            {
-                                FinishWriter(writer);
-                                var path = Path.Combine(_tempDirectory, $"accounts-{accountFiles.Count:D6}.sst");
-                                accountFiles.Add(path);
-                                writer = SstFileWriter.Create(path, db.Settings, fileOptions);
-                            }
-                            writer.Put(pubkey, value);
-                            owners.Append(owner, pubkey);
-                            merged.Capitalization += lamports;
-                            merged.Count++;
-                        }
-                        if (hasIncremental && slot > fullSlot)
-                        {
-                            if (merged.IncrementalMerkle != null)
-                            {
-                                AccountHashes.MerkleLeaf(lamports, AccountEncoding.RentEpoch(value), data, executable, owner, pubkey, leaf);
-                                merged.IncrementalMerkle.Add(leaf);
-                            }
-                            merged.IncrementalCapitalization += lamports;
-                            continue;
-                        }
-                        fullDone = true;
-                        if (hasIncremental) AddFull(merged, lamports, value, pubkey, leaf);
-                        else if (merged.FullMerkle != null && lamports != 0)
-                        {
-                            AccountHashes.MerkleLeaf(lamports, AccountEncoding.RentEpoch(value), data, executable, owner, pubkey, leaf);
-                            merged.FullMerkle.Add(leaf);
-                        }
-                        continue;
-                    }
-                    // The newest record is from the incremental; this is the full snapshot's version of the account.
-                    fullDone = true;
-                    if (lamports != 0) lattice.Add(pubkey, value, combined: false, full: true);
-                    AddFull(merged, lamports, value, pubkey, leaf);
-                }
-                FinishWriter(writer);
-                writer = null;
-                _stages.Mark("merge (accounts SSTs, owner keys; hashing overlapped)");
-                // The owner index (sorted runs of owner ‖ pubkey) is merged into its own SST files while the last
-                // lattice hash batch is still being hashed.
-                var ownerFiles = WriteSortedFiles(owners.Finish(), "owners", AccountStore.OwnerIndexOptions with { Compression = options.FileCompression, BottommostCompression = options.FileCompression });
-                _stages.Mark("owner index SSTs");
-                lattice.Flush();
-                _stages.Mark("lattice hash (rest)");
-                _pipelineNotes.Add($"merge waited {lattice.Waited.TotalSeconds:F2} s for lattice hashing");
-                if (accountFiles.Count > 0) db.IngestExternalFiles(store.Accounts, accountFiles, new IngestOptions { MoveFiles = true });
-                if (ownerFiles.Count > 0) db.IngestExternalFiles(store.OwnerIndex, ownerFiles, new IngestOptions { MoveFiles = true });
-                _stages.Mark("ingest");
+                while (!Task.WaitAll(tasks, options.ProgressInterval < TimeSpan.FromSeconds(1) ? options.ProgressInterval : TimeSpan.FromSeconds(1)))
+                    Report(LoadPhase.Merging, mergers.Sum(m => m.Scanned), force: false);
             }
-            finally
+            catch (AggregateException e)
             {
-                writer?.Dispose();
+                var first = e.Flatten().InnerExceptions.FirstOrDefault(x => x is SnapshotLoadException or AccountStoreException) ?? e.InnerExceptions[0];
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
             }
+            foreach (var merger in mergers)
+            {
+                merged.Capitalization += merger.Capitalization;
+                merged.FullCapitalization += merger.FullCapitalization;
+                merged.IncrementalCapitalization += merger.IncrementalCapitalization;
+                merged.Count += merger.Count;
+                merger.Lattice.AddTo(merged.LtHash, merged.FullLtHash);
+            }
+            _stages.Mark("merge buckets (sort, accounts SSTs, lattice hash)");
+            _pipelineNotes.Add($"merge: {workers} workers over {buckets.Count} buckets");
+
+            var ownerFiles = KeyBatchSstWriter.Write(owners.Merge(options.OwnerIndexReadBufferBytes), OwnerIndexRuns.KeyLength, OwnerKeysPerFile,
+                options.Workers, _tempDirectory, "owners", store.Database.Settings,
+                AccountStore.OwnerIndexOptions with { Compression = options.FileCompression, BottommostCompression = options.FileCompression });
+            _stages.Mark("owner index SSTs");
+            var accountFiles = results.SelectMany(r => r!.AccountFiles).ToList();
+            if (accountFiles.Count > 0) store.Database.IngestExternalFiles(store.Accounts, accountFiles, new IngestOptions { MoveFiles = true });
+            if (ownerFiles.Count > 0) store.Database.IngestExternalFiles(store.OwnerIndex, ownerFiles, new IngestOptions { MoveFiles = true });
+            _stages.Mark("ingest");
             if (!hasIncremental)
             {
                 merged.LtHash.CopyTo(merged.FullLtHash, 0);
@@ -271,53 +346,44 @@ public static class SnapshotLoader
             return merged;
         }
 
-        /// <summary>Writes everything in <paramref name="sorted"/>, in key order, to SST files of at most the accounts file size.</summary>
-        private List<string> WriteSortedFiles(RunMerger sorted, string name, ColumnFamilyOptions fileOptions)
+        private static void Feed(MerkleHasher? hasher, LeafList? leaves)
         {
-            var files = new List<string>();
-            SstFileWriter? writer = null;
-            try
+            if (hasher == null || leaves == null) return;
+            for (var i = 0; i < leaves.Count; i++) hasher.Add(leaves[i]);
+        }
+
+        /// <summary>A bucket too large to sort in memory, sorted through <see cref="SortedRuns"/> (runs on disk, then a k-way merge).</summary>
+        private sealed class ExternalSort : IDisposable
+        {
+            private readonly SortedRuns _runs;
+
+            public ExternalSort(StagingBuckets.Bucket bucket, string directory, long memoryBytes)
             {
-                using var merger = sorted;
-                while (merger.MoveNext())
+                _runs = new SortedRuns(directory, (int)Math.Clamp(memoryBytes / 4, 1 << 16, int.MaxValue), StagingBuckets.KeyLength);
+                using (var file = new FileRunSource(bucket.Path!, StagingBuckets.KeyLength))
                 {
-                    if (writer == null || (long)writer.FileSize >= options.AccountsFileBytes)
+                    while (file.MoveNext())
                     {
-                        FinishWriter(writer);
-                        var path = Path.Combine(_tempDirectory, $"{name}-{files.Count:D6}.sst");
-                        files.Add(path);
-                        writer = SstFileWriter.Create(path, store.Database.Settings, fileOptions);
+                        var value = file.Value;
+                        var space = _runs.Append(value.Length);
+                        file.Key.CopyTo(space);
+                        value.CopyTo(space[StagingBuckets.KeyLength..]);
                     }
-                    writer.Put(merger.Key, merger.Value);
                 }
-                FinishWriter(writer);
-                writer = null;
+                Sorted = _runs.Finish();
             }
-            finally
-            {
-                writer?.Dispose();
-            }
-            return files;
-        }
 
-        private static void AddFull(Merged merged, ulong lamports, ReadOnlySpan<byte> value, ReadOnlySpan<byte> pubkey, Span<byte> leaf)
-        {
-            if (lamports == 0) return;
-            merged.FullCapitalization += lamports;
-            if (merged.FullMerkle != null)
+            public RunMerger Sorted { get; }
+
+            public void Dispose()
             {
-                AccountHashes.MerkleLeaf(lamports, AccountEncoding.RentEpoch(value), AccountEncoding.Data(value), AccountEncoding.Executable(value),
-                    AccountEncoding.Owner(value), pubkey, leaf);
-                merged.FullMerkle.Add(leaf);
+                Sorted.Dispose();
+                _runs.Dispose();
             }
         }
 
-        private static void FinishWriter(SstFileWriter? writer)
-        {
-            if (writer == null) return;
-            writer.Finish();
-            writer.Dispose();
-        }
+        /// <summary>Owner-index keys per SST file: 16 MiB batches, so the workers share even a small index.</summary>
+        private const int OwnerKeysPerFile = 256 << 10;
 
         private SnapshotLoadResult Verify(SnapshotManifest full, SnapshotManifest? incremental, Merged merged)
         {

@@ -6,14 +6,36 @@ namespace Stratus.AccountsDb.Loading;
 public sealed record SnapshotLoaderOptions
 {
     /// <summary>
-    /// Bytes of the in-memory sort buffers for staging runs (account records), split into two arenas (one fills
-    /// while the other is sorted and written). Default 512 MiB; peak RSS of a load is about this plus the owner-index
-    /// buffer and RocksDB's caches, independent of the snapshot's size.
+    /// Bytes of account records held in memory while staging, in bytes. Default 512 MiB. A snapshot whose records fit
+    /// is staged without temporary files; beyond it, buckets spill to files under the database directory. Peak RSS
+    /// of a load is about this, plus <see cref="StagingWriteBufferBytes"/>, plus one bucket per worker, whatever the
+    /// snapshot's size.
     /// </summary>
-    public int SortBufferBytes { get; init; } = 512 << 20;
+    public long StagingMemoryBytes { get; init; } = 512L << 20;
 
-    /// <summary>Bytes of the sort buffers for owner-index runs (64-byte keys), split into two arenas. Default 128 MiB.</summary>
-    public int OwnerIndexBufferBytes { get; init; } = 128 << 20;
+    /// <summary>Bytes shared out as write buffers of the spilled buckets (64 KiB to 1 MiB each). Default 64 MiB.</summary>
+    public long StagingWriteBufferBytes { get; init; } = 64L << 20;
+
+    /// <summary>
+    /// Target bytes of staged records per bucket, in bytes; the bucket count follows from the snapshot's size (at most
+    /// 4,096 buckets). Default 48 MiB. Each merge worker holds one bucket in memory at a time.
+    /// </summary>
+    public long BucketBytes { get; init; } = 48L << 20;
+
+    /// <summary>
+    /// A spilled bucket larger than this, in bytes, is sorted through sorted runs on disk (using a quarter of this per
+    /// run) instead of in memory. Default 512 MiB.
+    /// </summary>
+    public long MaxBucketBytes { get; init; } = 512L << 20;
+
+    /// <summary>
+    /// Threads that merge buckets (sort, hash, write SSTs). Default: one more than the processors, because RocksDB
+    /// syncs every SST file it writes and a worker waiting for the disk would otherwise leave a core idle.
+    /// </summary>
+    public int Workers { get; init; } = Environment.ProcessorCount + 1;
+
+    /// <summary>Bytes shared out as read buffers when the per-bucket owner-index runs are merged, in bytes. Default 16 MiB.</summary>
+    public int OwnerIndexReadBufferBytes { get; init; } = 16 << 20;
 
     /// <summary>Target size of the final accounts and owner-index SST files, in bytes. Default 256 MiB.</summary>
     public long AccountsFileBytes { get; init; } = 256L << 20;

@@ -210,7 +210,7 @@ internal sealed class FileRunSource : RunSource
 }
 
 /// <summary>K-way merge of sorted runs through a binary heap of the runs' current keys.</summary>
-internal sealed class RunMerger : IDisposable
+internal sealed class RunMerger : RunSource
 {
     private readonly RunSource[] _sources;
     private readonly int[] _heap;
@@ -222,10 +222,10 @@ internal sealed class RunMerger : IDisposable
         _heap = new int[_sources.Length];
     }
 
-    public ReadOnlySpan<byte> Key => _sources[_heap[0]].Key;
-    public ReadOnlySpan<byte> Value => _sources[_heap[0]].Value;
+    public override ReadOnlySpan<byte> Key => _sources[_heap[0]].Key;
+    public override ReadOnlySpan<byte> Value => _sources[_heap[0]].Value;
 
-    public bool MoveNext()
+    public override bool MoveNext()
     {
         if (_size < 0)
         {
@@ -282,7 +282,7 @@ internal sealed class RunMerger : IDisposable
         }
     }
 
-    public void Dispose()
+    public override void Dispose()
     {
         foreach (var source in _sources) source.Dispose();
     }

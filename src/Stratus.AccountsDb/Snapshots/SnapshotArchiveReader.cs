@@ -144,8 +144,17 @@ public sealed class SnapshotArchiveReader : IDisposable
     /// </summary>
     public bool TryReadNextAccountsFile([NotNullWhen(true)] out AccountsFile? file)
     {
+        file = TryReadNextAccountsFile(_file) ? _file : null;
+        return file != null;
+    }
+
+    /// <summary>
+    /// Reads the next accounts file into <paramref name="into"/> (a reader can fill several instances in turn, e.g.
+    /// on a background thread while the previous file is still being used).
+    /// </summary>
+    public bool TryReadNextAccountsFile(AccountsFile into)
+    {
         ReadHeader();
-        file = null;
         if (_finished) return false;
         while (true)
         {
@@ -165,9 +174,8 @@ public sealed class SnapshotArchiveReader : IDisposable
                 case EntryKind.Metadata:
                     continue;
                 case EntryKind.AccountsFile:
-                    ReadAccountsFile(entry, slot, id);
+                    ReadAccountsFile(entry, slot, id, into);
                     AccountsFilesRead++;
-                    file = _file;
                     return true;
                 default:
                     throw new SnapshotFormatException(SnapshotError.UnexpectedEntry,
@@ -224,7 +232,7 @@ public sealed class SnapshotArchiveReader : IDisposable
         }
     }
 
-    private void ReadAccountsFile(TarEntry entry, ulong slot, ulong id)
+    private void ReadAccountsFile(TarEntry entry, ulong slot, ulong id, AccountsFile file)
     {
         if (!_seenFiles.Add((slot, id))) throw Duplicate(entry);
         if (!_storages!.TryGetValue((slot, id), out var currentLen))
@@ -242,13 +250,13 @@ public sealed class SnapshotArchiveReader : IDisposable
             throw new SnapshotFormatException(SnapshotError.EntryTooLarge,
                 $"accounts_current_len {currentLen} is more than Stratus holds in memory ({Array.MaxLength})", entry.Name);
 
-        _file.Set(slot, id, size, 0);
-        ReadGrowing(entry, ref _file.Buffer, (int)currentLen);
-        _file.Set(slot, id, size, (int)currentLen);
-        var error = AccountsFileReader.Validate(_file.ValidBytes, out var count, out var offset, out var message);
+        file.Set(slot, id, size, 0);
+        ReadGrowing(entry, ref file.Buffer, (int)currentLen);
+        file.Set(slot, id, size, (int)currentLen);
+        var error = AccountsFileReader.Validate(file.ValidBytes, out var count, out var offset, out var message);
         if (error != AccountsFileError.None)
             throw new SnapshotFormatException(SnapshotError.AccountsFileRecord, $"{error}: {message}", entry.Name, offset);
-        _file.SetCount(count);
+        file.SetCount(count);
     }
 
     private string ReadVersion(TarEntry entry)

@@ -15,7 +15,8 @@ public class KillDuringLoadTests
     {
         SnapshotLoader.Load(db, archive, null, new SnapshotLoaderOptions
         {
-            SortBufferBytes = 4096,
+            StagingMemoryBytes = 4096,
+            BucketBytes = 4096,
             AfterAccountsFile = _ =>
             {
                 Console.Out.WriteLine(StagedLine);

@@ -9,7 +9,19 @@ namespace Stratus.AccountsDb.Tests.Loading;
 
 public class SnapshotLoaderTests
 {
-    private static readonly SnapshotLoaderOptions Small = new() { SortBufferBytes = 1 << 20, OwnerIndexBufferBytes = 1 << 16 };
+    /// <summary>
+    /// Small budgets so the shared snapshots (a few MB) use every path: many buckets, some resident and some spilled,
+    /// spilled ones larger than MaxBucketBytes sorted through runs on disk, several merge workers.
+    /// </summary>
+    private static readonly SnapshotLoaderOptions Small = new()
+    {
+        StagingMemoryBytes = 1 << 20,
+        StagingWriteBufferBytes = 1 << 20,
+        BucketBytes = 256 << 10,
+        MaxBucketBytes = 300 << 10,
+        Workers = 3,
+        OwnerIndexReadBufferBytes = 1 << 16,
+    };
 
     [SharedTheory(SnapshotFiles.Sig2024Full, SnapshotFiles.Sig2024Incremental, SnapshotFiles.Sig2025Full, SnapshotFiles.Sig2025Incremental, SnapshotFiles.AgaveV42)]
     [InlineData(SnapshotFiles.Sig2024Full, null, "accounts hash")]
@@ -49,6 +61,52 @@ public class SnapshotLoaderTests
             var want = expected.Where(a => a.Value.Owner == owner).Select(a => a.Key).Order().ToList();
             Assert.Equal(want, store.GetProgramAccounts(owner).ToList());
         }
+    }
+
+    /// <summary>
+    /// The staging paths agree: everything in memory in one bucket (defaults) and tiny budgets that spill most
+    /// buckets and sort the largest through runs on disk give the same store, hashes and owner index.
+    /// </summary>
+    [SharedFact(SnapshotFiles.Sig2024Full, SnapshotFiles.Sig2024Incremental)]
+    public void Spilled_and_externally_sorted_buckets_give_the_same_store_as_memory()
+    {
+        using var dir = new TempDirectory();
+        var full = SharedData.DataPath(SnapshotFiles.Sig2024Full);
+        var incremental = SharedData.DataPath(SnapshotFiles.Sig2024Incremental);
+        var inMemory = SnapshotLoader.Load(dir.Sub("memory"), full, incremental);
+        Assert.Equal(1, inMemory.Staging.Buckets);
+        Assert.Equal(0, inMemory.Staging.SpilledBuckets);
+        var tiny = new SnapshotLoaderOptions { StagingMemoryBytes = 1300 << 10, StagingWriteBufferBytes = 1 << 20, BucketBytes = 96 << 10, MaxBucketBytes = 90 << 10, Workers = 2 };
+        var spilled = SnapshotLoader.Load(dir.Sub("spilled"), full, incremental, tiny);
+        Assert.True(spilled.Staging.Buckets > 8, $"{spilled.Staging}");
+        Assert.True(spilled.Staging.SpilledBuckets > 0, $"{spilled.Staging}");
+        Assert.True(spilled.Staging.SpilledBuckets < spilled.Staging.Buckets, $"{spilled.Staging}");
+        Assert.True(spilled.Staging.ExternallySortedBuckets > 0, $"{spilled.Staging}");
+        Assert.Equal(inMemory.ComputedLtHash, spilled.ComputedLtHash);
+        Assert.Equal(inMemory.ComputedAccountsHash, spilled.ComputedAccountsHash);
+        Assert.Equal(inMemory.ComputedIncrementalAccountsHash, spilled.ComputedIncrementalAccountsHash);
+        Assert.Equal(inMemory.AccountCount, spilled.AccountCount);
+        Assert.Equal(inMemory.Capitalization, spilled.Capitalization);
+        Assert.False(Directory.Exists(Path.Combine(dir.Sub("spilled"), "load-tmp")), "temporary files are removed");
+
+        using var a = AccountStore.Open(dir.Sub("memory"));
+        using var b = AccountStore.Open(dir.Sub("spilled"));
+        var keys = a.Database.NewIterator(a.Database.GetColumnFamily(AccountStore.AccountsFamily));
+        using var other = b.Database.NewIterator(b.Database.GetColumnFamily(AccountStore.AccountsFamily));
+        using (keys)
+        {
+            keys.SeekToFirst();
+            other.SeekToFirst();
+            for (; keys.Valid; keys.Next(), other.Next())
+            {
+                Assert.True(other.Valid);
+                Assert.True(keys.Key.SequenceEqual(other.Key));
+                Assert.True(keys.Value.SequenceEqual(other.Value));
+            }
+            Assert.False(other.Valid);
+        }
+        foreach (var owner in new[] { "11111111111111111111111111111111", "Vote111111111111111111111111111111111111111", "Stake11111111111111111111111111111111111111" })
+            Assert.Equal(a.GetProgramAccounts(Pubkey.Parse(owner)).ToList(), b.GetProgramAccounts(Pubkey.Parse(owner)).ToList());
     }
 
     /// <summary>Highest slot wins, zero lamports deleted, computed naively from the archive reader.</summary>

@@ -100,17 +100,26 @@ public class SortedRunsTests
             return k;
         }).OrderBy(k => k, Comparer<byte[]>.Create((a, b) => a.AsSpan().SequenceCompareTo(b))).ToList();
         var keys = new List<byte[]>();
-        using var runs = new OwnerIndexRuns(dir.Path, 40 * 500);
+        // Eight buckets that partition the pubkey range in order, their runs written in reverse order.
+        const int bucketCount = 8;
+        var perBucket = Enumerable.Range(0, bucketCount).Select(_ => new List<(byte[] Owner, byte[] Pubkey)>()).ToArray();
         foreach (var pubkey in pubkeys)
         {
             var owner = new byte[32];
             owner[0] = (byte)random.Next(distinctOwners);
             owner[31] = (byte)(random.Next(distinctOwners) >> 8);
-            runs.Append(owner, pubkey);
+            perBucket[pubkey[0] * bucketCount / 256].Add((owner, pubkey));
             keys.Add([.. owner, .. pubkey]);
         }
-        Assert.True(runs.RunFiles > 1);
-        using var merger = runs.Finish();
+        using var runs = new OwnerIndexRuns(dir.Path, bucketCount);
+        var collector = new BucketOwners();
+        for (var b = bucketCount - 1; b >= 0; b--)
+        {
+            foreach (var (owner, pubkey) in perBucket[b]) collector.Add(owner, pubkey);
+            runs.WriteRun(b, collector);
+            Assert.Equal(0, collector.Count);
+        }
+        using var merger = runs.Merge(1 << 16);
         var output = new List<byte[]>();
         while (merger.MoveNext()) output.Add(merger.Key.ToArray());
         var expected = keys.OrderBy(k => k, Comparer<byte[]>.Create((a, b) => a.AsSpan().SequenceCompareTo(b))).ToList();

@@ -1,0 +1,316 @@
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Stratus.AccountsDb.Loading;
+
+/// <summary>
+/// First phase of a load: every account record is appended to one of <see cref="Count"/> buckets that range-partition
+/// the pubkey space (bucket i holds pubkeys below those of bucket i + 1), so each bucket can later be sorted, merged
+/// and written as its own SST files, independently and in parallel. Record layout (also the run-file layout of
+/// <see cref="SortedRuns"/>): value length (u32 LE), key (pubkey ‖ ~slot ‖ ~sequence, big-endian), value.
+/// <para>
+/// Buckets start in memory as lists of chunks. When the held bytes pass the memory budget, the resident bucket with
+/// the highest index is spilled: its chunks, and every chunk it fills afterwards, are written to its own file by
+/// writer threads, so the producer (decompression and parsing) only copies records. A snapshot smaller than the
+/// budget never touches the disk here. Memory is the budget plus one write chunk per spilled bucket plus the
+/// writers' bounded queues, whatever the snapshot's size.
+/// </para>
+/// </summary>
+internal sealed class StagingBuckets : IDisposable
+{
+    public const int KeyLength = 32 + 8 + 8;
+    public const int RecordOverhead = 4 + KeyLength;
+
+    private readonly string _directory;
+    private readonly Bucket[] _buckets;
+    private readonly long _memoryBudget;
+    private readonly ChunkPool _pool;
+    private readonly BucketFileWriter[] _writers;
+    private long _residentBytes;
+    private int _lowestSpilled;
+    private bool _finished;
+
+    /// <param name="bucketCount">Number of buckets (from the expected staged bytes and the target bucket size).</param>
+    /// <param name="memoryBudget">Bytes of records held in memory before buckets spill to files.</param>
+    /// <param name="writeBufferBytes">Bytes shared out as one write chunk per spilled bucket (64 KiB – 1 MiB each).</param>
+    public StagingBuckets(string directory, int bucketCount, long memoryBudget, long writeBufferBytes, int writerThreads)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bucketCount, 1);
+        _directory = directory;
+        Directory.CreateDirectory(directory);
+        _memoryBudget = memoryBudget;
+        _pool = new ChunkPool((int)Math.Clamp(writeBufferBytes / bucketCount, 64 << 10, 1 << 20));
+        _buckets = new Bucket[bucketCount];
+        for (var i = 0; i < bucketCount; i++) _buckets[i] = new Bucket(i);
+        _lowestSpilled = bucketCount;
+        _writers = new BucketFileWriter[Math.Max(1, writerThreads)];
+        for (var i = 0; i < _writers.Length; i++) _writers[i] = new BucketFileWriter(_pool);
+    }
+
+    public int Count => _buckets.Length;
+    public long Records { get; private set; }
+    public long Bytes { get; private set; }
+    public int SpilledBuckets => _buckets.Length - _lowestSpilled;
+
+    /// <summary>Time the producer spent blocked on the writer threads (pipeline balance).</summary>
+    public TimeSpan Waited
+    {
+        get
+        {
+            var total = TimeSpan.Zero;
+            foreach (var writer in _writers) total += writer.ProducerWaited;
+            return total;
+        }
+    }
+
+    public Bucket this[int index] => _buckets[index];
+
+    /// <summary>The bucket of a pubkey: its first four bytes scaled to the bucket count, so buckets keep pubkey order.</summary>
+    public int BucketOf(ReadOnlySpan<byte> pubkey) => (int)(((ulong)BinaryPrimitives.ReadUInt32BigEndian(pubkey) * (ulong)_buckets.Length) >> 32);
+
+    /// <summary>Appends a record's key; returns the space for its value (exactly <paramref name="valueLength"/> bytes).</summary>
+    public Span<byte> Append(ReadOnlySpan<byte> pubkey, ulong inverseSlot, ulong inverseSequence, int valueLength)
+    {
+        var size = RecordOverhead + valueLength;
+        var bucket = _buckets[BucketOf(pubkey)];
+        if (bucket.Current == null || bucket.CurrentUsed + size > bucket.Current.Length) NextChunk(bucket, size);
+        var span = bucket.Current.AsSpan(bucket.CurrentUsed, size);
+        bucket.CurrentUsed += size;
+        bucket.Bytes += size;
+        bucket.Records++;
+        Bytes += size;
+        Records++;
+        BinaryPrimitives.WriteUInt32LittleEndian(span, (uint)valueLength);
+        pubkey[..32].CopyTo(span[4..]);
+        BinaryPrimitives.WriteUInt64BigEndian(span[36..], inverseSlot);
+        BinaryPrimitives.WriteUInt64BigEndian(span[44..], inverseSequence);
+        return span[RecordOverhead..];
+    }
+
+    private void NextChunk(Bucket bucket, int size)
+    {
+        if (bucket.Current != null)
+        {
+            var full = new Chunk(bucket.Current, bucket.CurrentUsed);
+            if (bucket.Spilled) Spill(bucket, full);
+            else bucket.Chunks.Add(full);
+        }
+        bucket.Current = size <= _pool.ChunkBytes ? _pool.Rent() : GC.AllocateUninitializedArray<byte>(size);
+        bucket.CurrentUsed = 0;
+        if (bucket.Spilled) return;
+        _residentBytes += bucket.Current.Length;
+        while (_residentBytes > _memoryBudget && _lowestSpilled > 0) SpillHighestResident();
+    }
+
+    private BucketFileWriter Writer(Bucket bucket) => _writers[bucket.Index % _writers.Length];
+
+    /// <summary>Queues a chunk for the bucket's file; its length is remembered so it can be read back as the same chunk.</summary>
+    private void Spill(Bucket bucket, Chunk chunk)
+    {
+        if (chunk.Length == 0)
+        {
+            _pool.Return(chunk.Array);
+            return;
+        }
+        bucket.FileChunks.Add(chunk.Length);
+        Writer(bucket).Enqueue(bucket, chunk);
+    }
+
+    /// <summary>
+    /// Reads a spilled bucket's file back into <see cref="Bucket.Chunks"/>, chunk by chunk as it was written (so no
+    /// record straddles two chunks), into pooled memory: after the resident buckets are merged, their memory holds
+    /// the spilled ones and a load allocates nothing new.
+    /// </summary>
+    public void ReadBack(Bucket bucket)
+    {
+        if (!bucket.Spilled || bucket.Chunks.Count > 0) return;
+        using var handle = File.OpenHandle(bucket.Path!, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        var length = RandomAccess.GetLength(handle);
+        if (length != bucket.Bytes)
+            throw new SnapshotLoadException(SnapshotLoadError.Staging, $"staging bucket file {bucket.Path} has {length} bytes, {bucket.Bytes} were written");
+        long position = 0;
+        foreach (var chunkLength in bucket.FileChunks)
+        {
+            var array = chunkLength <= _pool.ChunkBytes ? _pool.Rent() : GC.AllocateUninitializedArray<byte>(chunkLength);
+            bucket.Chunks.Add(new Chunk(array, chunkLength));
+            var done = 0;
+            while (done < chunkLength)
+            {
+                var read = RandomAccess.Read(handle, array.AsSpan(done, chunkLength - done), position + done);
+                if (read == 0) throw new SnapshotLoadException(SnapshotLoadError.Staging, $"staging bucket file {bucket.Path} ended at {position + done} of {length} bytes");
+                done += read;
+            }
+            position += chunkLength;
+        }
+        // Read back: the file is no longer needed, and deleting it now drops its dirty pages before the kernel
+        // spends disk bandwidth writing them back (the accounts SSTs need that bandwidth).
+        handle.Dispose();
+        TryDelete(bucket.Path!);
+    }
+
+    private void SpillHighestResident()
+    {
+        var bucket = _buckets[--_lowestSpilled];
+        bucket.Path = Path.Combine(_directory, $"bucket-{bucket.Index:D5}");
+        bucket.File = new FileStream(bucket.Path, FileMode.Create, FileAccess.Write, FileShare.Read, 1);
+        bucket.Spilled = true;
+        foreach (var chunk in bucket.Chunks)
+        {
+            _residentBytes -= chunk.Array.Length;
+            Spill(bucket, chunk);
+        }
+        bucket.Chunks.Clear();
+        // Its current chunk stays as its write buffer and no longer counts as resident.
+        if (bucket.Current != null) _residentBytes -= bucket.Current.Length;
+    }
+
+    /// <summary>Ends staging: writes the spilled buckets' last chunks and waits for the writers.</summary>
+    public void Finish()
+    {
+        if (_finished) return;
+        _finished = true;
+        foreach (var bucket in _buckets)
+        {
+            if (bucket.Current == null) continue;
+            var last = new Chunk(bucket.Current, bucket.CurrentUsed);
+            bucket.Current = null;
+            if (bucket.Spilled) Spill(bucket, last);
+            else bucket.Chunks.Add(last);
+        }
+        foreach (var writer in _writers) writer.Complete();
+        foreach (var bucket in _buckets)
+        {
+            bucket.File?.Dispose();
+            bucket.File = null;
+        }
+    }
+
+    /// <summary>Returns a processed bucket's chunks for reuse and deletes its file.</summary>
+    public void Release(Bucket bucket)
+    {
+        foreach (var chunk in bucket.Chunks) _pool.Return(chunk.Array);
+        bucket.Chunks.Clear();
+        if (bucket.Path != null) TryDelete(bucket.Path);
+    }
+
+    public void Dispose()
+    {
+        foreach (var writer in _writers)
+        {
+            try
+            {
+                writer.Complete();
+            }
+            catch (Exception)
+            {
+                // The load is failing already; the first error is the one reported.
+            }
+        }
+        foreach (var bucket in _buckets)
+        {
+            bucket.File?.Dispose();
+            if (bucket.Path != null) TryDelete(bucket.Path);
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    public readonly record struct Chunk(byte[] Array, int Length);
+
+    public sealed class Bucket(int index)
+    {
+        public int Index { get; } = index;
+        public long Bytes { get; internal set; }
+        public long Records { get; internal set; }
+        public bool Spilled { get; internal set; }
+        /// <summary>The bucket's file once it has spilled (all its records are there after <see cref="Finish"/>).</summary>
+        public string? Path { get; internal set; }
+        /// <summary>Records held in memory (resident buckets, or a spilled one after <see cref="ReadBack"/>), in arrival order.</summary>
+        public List<Chunk> Chunks { get; } = [];
+        internal List<int> FileChunks { get; } = [];
+        internal byte[]? Current;
+        internal int CurrentUsed;
+        internal FileStream? File;
+    }
+
+    /// <summary>Fixed-size chunks, reused so staging allocates only up to its peak.</summary>
+    private sealed class ChunkPool(int chunkBytes)
+    {
+        private readonly ConcurrentStack<byte[]> _free = new();
+
+        public int ChunkBytes { get; } = chunkBytes;
+
+        public byte[] Rent() => _free.TryPop(out var chunk) ? chunk : GC.AllocateUninitializedArray<byte>(ChunkBytes);
+
+        public void Return(byte[] chunk)
+        {
+            if (chunk.Length == ChunkBytes) _free.Push(chunk);
+        }
+    }
+
+    /// <summary>A thread appending full chunks to bucket files, behind a bounded queue.</summary>
+    private sealed class BucketFileWriter
+    {
+        private readonly BlockingCollection<(Bucket Bucket, Chunk Chunk)> _queue = new(boundedCapacity: 16);
+        private readonly ChunkPool _pool;
+        private readonly Thread _thread;
+        private Exception? _error;
+        private bool _completed;
+
+        public BucketFileWriter(ChunkPool pool)
+        {
+            _pool = pool;
+            _thread = new Thread(Run) { IsBackground = true, Name = "stratus-staging-writer" };
+            _thread.Start();
+        }
+
+        public TimeSpan ProducerWaited { get; private set; }
+
+        public void Enqueue(Bucket bucket, Chunk chunk)
+        {
+            if (_error != null) throw new SnapshotLoadException(SnapshotLoadError.Staging, $"writing staging bucket files failed: {_error.Message}", _error);
+            if (_queue.TryAdd((bucket, chunk))) return;
+            var started = Stopwatch.GetTimestamp();
+            _queue.Add((bucket, chunk));
+            ProducerWaited += Stopwatch.GetElapsedTime(started);
+        }
+
+        public void Complete()
+        {
+            if (_completed) return;
+            _completed = true;
+            _queue.CompleteAdding();
+            _thread.Join();
+            if (_error != null) throw new SnapshotLoadException(SnapshotLoadError.Staging, $"writing staging bucket files failed: {_error.Message}", _error);
+        }
+
+        private void Run()
+        {
+            foreach (var (bucket, chunk) in _queue.GetConsumingEnumerable())
+            {
+                if (_error == null)
+                {
+                    try
+                    {
+                        bucket.File!.Write(chunk.Array, 0, chunk.Length);
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        _error = e;
+                    }
+                }
+                _pool.Return(chunk.Array);
+            }
+        }
+    }
+}
