@@ -93,7 +93,10 @@ public static class SnapshotLoadBench
                 foreach (var key in keys) found += store.GetEncoded(key) != null ? 1 : 0;
             var rate = keys.Count / reads.Elapsed.TotalSeconds;
             var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-            var readers = store.Database.GetIntProperty("rocksdb.estimate-table-readers-mem", store.Database.GetColumnFamily(AccountStore.AccountsFamily)) ?? 0;
+            var accounts = store.Database.GetColumnFamily(AccountStore.AccountsFamily);
+            var readers = store.Database.GetIntProperty("rocksdb.estimate-table-readers-mem", accounts) ?? 0;
+            if (pass == 0)
+                Console.WriteLine("accounts SST files per level: " + string.Join('/', Enumerable.Range(0, 7).Select(l => store.Database.GetProperty($"rocksdb.num-files-at-level{l}", accounts))));
             Console.WriteLine($"random reads (one thread, cold block cache{(intoSpan ? ", ReadEncoded into a span" : "")}, pass {pass + 1}/{passes}{(pass == 0 ? ", JIT warm-up included" : "")}): {keys.Count:N0} in {reads.Elapsed.TotalSeconds:F2} s = {rate:N0}/s " +
                               $"({cpuUsed.TotalMicroseconds / keys.Count:F2} µs CPU per read), found {found:N0}; VmHWM {PeakRssBytes() / 1048576.0:F0} MiB, " +
                               $"table readers {readers / 1024.0:F0} KiB; " +
