@@ -127,6 +127,16 @@ internal static unsafe class LtHashAccountRoot
             else
                 Blake3Lanes.CompressOneByOne(&jobs, lanes, Blake3Core.ChunkStart, Blake3Core.ChunkEnd, 0, cvs + 8 * at);
         }
+        Reduce(cvs, count, root);
+    }
+
+    /// <summary>
+    /// Reduces the <paramref name="count"/> chaining values at <paramref name="cvs"/> (in place) level by level to
+    /// one, or, when <paramref name="root"/> is given, to the root node (then <paramref name="count"/> ≥ 2).
+    /// </summary>
+    public static void Reduce(uint* cvs, int count, Blake3RootNode* root)
+    {
+        var jobs = default(LaneJobs);
         var nodes = count;
         var keep = root != null ? 2 : 1;
         while (nodes > keep)

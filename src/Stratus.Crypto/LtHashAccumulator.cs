@@ -14,8 +14,9 @@ namespace Stratus.Crypto;
 /// per lane (<see cref="Blake3Lanes"/>). Each account's 2,048 output bytes are then added straight into a running
 /// sum kept in the output kernel's word order (<see cref="Blake3LatticeOutput.Accumulate"/>), without being written
 /// out. With up to <see cref="MaskedSums"/> sums there is one running sum per non-empty mask, so an account costs one
-/// addition whatever its mask; the sums are assembled from them when read. Larger accounts are hashed at once, their
-/// whole chunks eight at a time. Nothing allocates after construction; all buffers are pinned arrays.
+/// addition whatever its mask; the sums are assembled from them when read. Accounts of 2 to 16 chunks are copied to a
+/// 64-chunk stage and their chunks compressed eight at a time across accounts; larger ones are hashed at once, their
+/// whole chunks eight at a time read in place. Nothing allocates after construction; all buffers are pinned arrays.
 /// </remarks>
 public sealed unsafe class LtHashAccumulator
 {
@@ -23,6 +24,9 @@ public sealed unsafe class LtHashAccumulator
     public const int MaskedSums = 4;
 
     private const int Lanes = Blake3Lanes.Lanes;
+    /// <summary>Chunks the stage holds; accounts of up to <see cref="MaxStagedChunks"/> chunks are staged.</summary>
+    private const int StageChunks = 64;
+    private const int MaxStagedChunks = 16;
     /// <summary>A one-chunk message has 2 (73 bytes, no data) to 16 blocks, so 1 to 15 blocks before its root block.</summary>
     private const int MaxInputBlocks = Blake3.ChunkSize / Blake3.BlockSize - 1;
 
@@ -42,6 +46,18 @@ public sealed unsafe class LtHashAccumulator
     private readonly int[] _queued = new int[MaxInputBlocks + 1];
     private readonly int[] _queuedMask = new int[(MaxInputBlocks + 1) * Lanes];
     private readonly int[] _queuedLength = new int[(MaxInputBlocks + 1) * Lanes];
+    // Stage: accounts of 2 … 16 chunks, each from a chunk boundary, so that their chunks share lanes.
+    private readonly byte[] _stageArray, _stageCvArray;
+    private readonly byte* _stage;
+    private readonly uint* _stageCvs;
+    private readonly int[] _stagedFirst = new int[StageChunks / 2];
+    private readonly int[] _stagedChunks = new int[StageChunks / 2];
+    private readonly int[] _stagedLength = new int[StageChunks / 2];
+    private readonly int[] _stagedMask = new int[StageChunks / 2];
+    private readonly int[] _chunkOrder = new int[StageChunks];
+    private readonly int[] _chunkBlocks = new int[StageChunks];
+    private int _stagedAccounts;
+    private int _stagedChunkTotal;
 
     public LtHashAccumulator(int sums) : this(sums, useAvx2: true)
     {
@@ -60,6 +76,8 @@ public sealed unsafe class LtHashAccumulator
         Alloc(sums * LtHash.Size, out _resultsArray, out _resultsOffset);
         _scratchSum = Alloc(LtHash.Size, out _scratchArray, out _);
         _queue = Alloc(QueueOffset(MaxInputBlocks + 1), out _queueArray, out _);
+        _stage = Alloc(StageChunks * Blake3.ChunkSize, out _stageArray, out _);
+        _stageCvs = (uint*)Alloc(StageChunks * 32, out _stageCvArray, out _);
     }
 
     /// <summary>Number of independent sums.</summary>
@@ -77,31 +95,39 @@ public sealed unsafe class LtHashAccumulator
         if (pubkey.Length != 32) throw new ArgumentException($"pubkey must be 32 bytes, got {pubkey.Length}", nameof(pubkey));
         if ((sumMask & ~_allMask) != 0) throw new ArgumentOutOfRangeException(nameof(sumMask), sumMask, $"only {_sums} sums");
         if (lamports == 0 || sumMask == 0) return;
+        var length = LtHashAccountRoot.FixedBytes + data.Length;
         if (!_wide)
         {
             var one = new Span<byte>(_scratchSum, LtHash.Size);
             LtHash.ComputeAccount(lamports, data, executable, owner, pubkey, one);
             for (var i = 0; i < _sums; i++)
                 if ((sumMask & (1 << i)) != 0) LtHash.MixIn(Running(i), one);
-            return;
         }
-        var length = LtHashAccountRoot.FixedBytes + data.Length;
-        if (length > Blake3.ChunkSize)
+        else if (length <= Blake3.ChunkSize)
+        {
+            Queue(lamports, data, executable, owner, pubkey, length, sumMask);
+        }
+        else if (length <= MaxStagedChunks * Blake3.ChunkSize)
+        {
+            Stage(lamports, data, executable, owner, pubkey, length, sumMask);
+        }
+        else
         {
             Blake3RootNode root;
             LtHashAccountRoot.MultiChunk(lamports, data, executable, owner, pubkey, &root);
             AddOutput(root.Cv, root.Block, root.BlockLength, root.Flags, sumMask);
-            return;
         }
+        // The buffers are reached through raw pointers: the arrays (and so this object) must outlive every use.
+        GC.KeepAlive(this);
+    }
+
+    private void Queue(ulong lamports, ReadOnlySpan<byte> data, bool executable, ReadOnlySpan<byte> owner, ReadOnlySpan<byte> pubkey, int length, int sumMask)
+    {
         var blocks = (length + Blake3.BlockSize - 1) / Blake3.BlockSize;
         var bucket = blocks - 1;
         var slot = _queued[bucket];
         var message = Slot(bucket, slot);
-        var ends = stackalloc byte[LtHashAccountRoot.FixedBytes];
-        LtHashAccountRoot.WriteEnds(lamports, executable, owner, pubkey, ends);
-        *(ulong*)message = *(ulong*)ends;
-        data.CopyTo(new Span<byte>(message + 8, data.Length));
-        Buffer.MemoryCopy(ends + 8, message + 8 + data.Length, LtHashAccountRoot.FixedBytes - 8, LtHashAccountRoot.FixedBytes - 8);
+        WriteMessage(lamports, data, executable, owner, pubkey, message);
         new Span<byte>(message + length, blocks * Blake3.BlockSize - length).Clear();
         _queuedMask[bucket * Lanes + slot] = sumMask;
         _queuedLength[bucket * Lanes + slot] = length;
@@ -114,6 +140,8 @@ public sealed unsafe class LtHashAccumulator
     {
         for (var bucket = 1; bucket <= MaxInputBlocks; bucket++)
             if (_queued[bucket] > 0) Hash(bucket);
+        if (_stagedAccounts > 0) HashStage();
+        GC.KeepAlive(this);
     }
 
     /// <summary>Sum <paramref name="index"/> (2,048 bytes), after hashing anything queued. Valid until the next call.</summary>
@@ -126,20 +154,23 @@ public sealed unsafe class LtHashAccumulator
         if (!_wide)
         {
             Running(index).CopyTo(result);
-            return result;
-        }
-        var permuted = new Span<byte>(_scratchSum, LtHash.Size);
-        if (_perMask)
-        {
-            permuted.Clear();
-            for (var mask = 1; mask <= _allMask; mask++)
-                if ((mask & (1 << index)) != 0) LtHash.MixIn(permuted, Running(mask - 1));
         }
         else
         {
-            Running(index).CopyTo(permuted);
+            var permuted = new Span<byte>(_scratchSum, LtHash.Size);
+            if (_perMask)
+            {
+                permuted.Clear();
+                for (var mask = 1; mask <= _allMask; mask++)
+                    if ((mask & (1 << index)) != 0) LtHash.MixIn(permuted, Running(mask - 1));
+            }
+            else
+            {
+                Running(index).CopyTo(permuted);
+            }
+            Blake3LatticeOutput.ToBytes((uint*)_scratchSum, result);
         }
-        Blake3LatticeOutput.ToBytes((uint*)_scratchSum, result);
+        GC.KeepAlive(this);
         return result;
     }
 
@@ -148,6 +179,9 @@ public sealed unsafe class LtHashAccumulator
     {
         new Span<byte>(_running, _runningCount * LtHash.Size).Clear();
         Array.Clear(_queued);
+        _stagedAccounts = 0;
+        _stagedChunkTotal = 0;
+        GC.KeepAlive(this);
     }
 
     /// <summary>Compresses the queued messages of one bucket together, then adds each one's output.</summary>
@@ -169,6 +203,111 @@ public sealed unsafe class LtHashAccumulator
             AddOutput(cvs + 8 * j, Slot(bucket, j) + bucket * Blake3.BlockSize, (uint)rootLength, Blake3Core.ChunkEnd, _queuedMask[bucket * Lanes + j]);
         }
         _queued[bucket] = 0;
+    }
+
+    private void Stage(ulong lamports, ReadOnlySpan<byte> data, bool executable, ReadOnlySpan<byte> owner, ReadOnlySpan<byte> pubkey, int length, int sumMask)
+    {
+        var chunks = (length + Blake3.ChunkSize - 1) / Blake3.ChunkSize;
+        if (_stagedChunkTotal + chunks > StageChunks) HashStage();
+        var message = _stage + _stagedChunkTotal * Blake3.ChunkSize;
+        WriteMessage(lamports, data, executable, owner, pubkey, message);
+        var padded = (length + Blake3.BlockSize - 1) / Blake3.BlockSize * Blake3.BlockSize;
+        new Span<byte>(message + length, padded - length).Clear();
+        var a = _stagedAccounts++;
+        _stagedFirst[a] = _stagedChunkTotal;
+        _stagedChunks[a] = chunks;
+        _stagedLength[a] = length;
+        _stagedMask[a] = sumMask;
+        _stagedChunkTotal += chunks;
+    }
+
+    /// <summary>lamports (u64 LE: the AVX2 path runs only on little-endian x86) ‖ data ‖ executable ‖ owner ‖ pubkey.</summary>
+    private static void WriteMessage(ulong lamports, ReadOnlySpan<byte> data, bool executable, ReadOnlySpan<byte> owner, ReadOnlySpan<byte> pubkey, byte* message)
+    {
+        *(ulong*)message = lamports;
+        data.CopyTo(new Span<byte>(message + 8, data.Length));
+        message += 8 + data.Length;
+        *message = executable ? (byte)1 : (byte)0;
+        owner.CopyTo(new Span<byte>(message + 1, 32));
+        pubkey.CopyTo(new Span<byte>(message + 33, 32));
+    }
+
+    /// <summary>
+    /// Compresses every staged chunk, eight lanes at a time across accounts: whole chunks first, then the accounts'
+    /// last chunks from longest to shortest, so each batch's lanes are about as long; then each account's tree and output.
+    /// </summary>
+    [SkipLocalsInit]
+    private void HashStage()
+    {
+        var order = 0;
+        for (var a = 0; a < _stagedAccounts; a++)
+        for (var k = 0; k < _stagedChunks[a]; k++)
+        {
+            var bytes = Math.Min(Blake3.ChunkSize, _stagedLength[a] - k * Blake3.ChunkSize);
+            _chunkBlocks[_stagedFirst[a] + k] = (bytes + Blake3.BlockSize - 1) / Blake3.BlockSize;
+            if (bytes == Blake3.ChunkSize) _chunkOrder[order++] = _stagedFirst[a] + k;
+        }
+        var whole = order;
+        for (var a = 0; a < _stagedAccounts; a++)
+        {
+            var last = _stagedFirst[a] + _stagedChunks[a] - 1;
+            if (_stagedLength[a] % Blake3.ChunkSize == 0) continue; // already among the whole chunks
+            // Insertion by block count, longest first.
+            var at = order++;
+            while (at > whole && _chunkBlocks[_chunkOrder[at - 1]] < _chunkBlocks[last])
+            {
+                _chunkOrder[at] = _chunkOrder[at - 1];
+                at--;
+            }
+            _chunkOrder[at] = last;
+        }
+        var jobs = default(LaneJobs);
+        var cvs = stackalloc uint[Lanes * 8];
+        for (var at = 0; at < order; at += Lanes)
+        {
+            var lanes = Math.Min(Lanes, order - at);
+            for (var j = 0; j < Lanes; j++)
+            {
+                if (j >= lanes)
+                {
+                    jobs.Set(j, null, 0, 0, 0);
+                    continue;
+                }
+                var chunk = _chunkOrder[at + j];
+                var a = AccountOf(chunk);
+                var k = chunk - _stagedFirst[a];
+                var blocks = _chunkBlocks[chunk];
+                var bytes = Math.Min(Blake3.ChunkSize, _stagedLength[a] - k * Blake3.ChunkSize);
+                jobs.Set(j, _stage + chunk * Blake3.ChunkSize, blocks, (uint)(bytes - (blocks - 1) * Blake3.BlockSize), (ulong)k);
+            }
+            if (Blake3Lanes.WorthIt(&jobs))
+                Blake3Lanes.Compress(&jobs, lanes, Blake3Core.ChunkStart, Blake3Core.ChunkEnd, 0, cvs);
+            else
+                Blake3Lanes.CompressOneByOne(&jobs, lanes, Blake3Core.ChunkStart, Blake3Core.ChunkEnd, 0, cvs);
+            for (var j = 0; j < lanes; j++)
+                new ReadOnlySpan<uint>(cvs + 8 * j, 8).CopyTo(new Span<uint>(_stageCvs + 8 * _chunkOrder[at + j], 8));
+        }
+        for (var a = 0; a < _stagedAccounts; a++)
+        {
+            Blake3RootNode root;
+            LtHashAccountRoot.Reduce(_stageCvs + 8 * _stagedFirst[a], _stagedChunks[a], &root);
+            AddOutput(root.Cv, root.Block, root.BlockLength, root.Flags, _stagedMask[a]);
+        }
+        _stagedAccounts = 0;
+        _stagedChunkTotal = 0;
+    }
+
+    /// <summary>The staged account holding chunk <paramref name="chunk"/> of the stage (accounts are in chunk order).</summary>
+    private int AccountOf(int chunk)
+    {
+        int low = 0, high = _stagedAccounts - 1;
+        while (low < high)
+        {
+            var mid = (low + high + 1) / 2;
+            if (_stagedFirst[mid] <= chunk) low = mid;
+            else high = mid - 1;
+        }
+        return low;
     }
 
     private void AddOutput(uint* cv, byte* block, uint blockLength, uint flags, int sumMask)

@@ -104,7 +104,10 @@ public class LtHashAccumulatorTests
         Assert.Equal(Hex.Encode(reference), Hex.Encode(accumulator.Sum(0)));
     }
 
-    /// <summary>Many accounts of mixed sizes, so batches are full, partial and of every block count, into two sums by mask.</summary>
+    /// <summary>
+    /// Many accounts of mixed sizes, so batches are full, partial and of every block count, the stage of 2- to 16-chunk
+    /// accounts fills and overflows, and larger accounts go straight through; into one, two or five sums by mask.
+    /// </summary>
     [Theory]
     [InlineData(2, true)]
     [InlineData(2, false)]
@@ -116,7 +119,7 @@ public class LtHashAccumulatorTests
         var expected = new byte[sums][];
         for (var i = 0; i < sums; i++) expected[i] = new byte[LtHash.Size];
         var accumulator = new LtHashAccumulator(sums, useAvx2);
-        int[] sizes = [0, 0, 165, 165, 165, 165, 200, 82, 3, 500, 951, 952, 1000, 3762, 20_000];
+        int[] sizes = [0, 0, 165, 165, 165, 165, 200, 82, 3, 500, 951, 952, 1000, 2000, 3762, 5000, 15_000, 16 * 1024 - 73, 16 * 1024 - 72, 20_000];
         for (var n = 0; n < 700; n++)
         {
             var account = MakeAccount(random, sizes[random.Next(sizes.Length)] + (random.Next(4) == 0 ? random.Next(64) : 0));

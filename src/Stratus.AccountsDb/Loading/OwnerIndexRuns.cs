@@ -107,11 +107,17 @@ internal sealed class OwnerIndexRuns : IDisposable
         }
     }
 
-    /// <summary>Sequential reader of one run: the current group's owner and its remaining pubkeys.</summary>
+    /// <summary>
+    /// Sequential reader of one run: the current group's owner and its remaining pubkeys, read from the file a few
+    /// hundred at a time (a group's pubkeys are contiguous).
+    /// </summary>
     private sealed class RunReader(string path, int index, int bufferBytes) : IDisposable
     {
-        private readonly FileStream _stream = new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferBytes, FileOptions.SequentialScan);
+        private readonly FileStream _stream = new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        private readonly byte[] _buffer = GC.AllocateUninitializedArray<byte>(Math.Max(GroupHeader, bufferBytes / Pubkey.Length * Pubkey.Length));
         private readonly byte[] _header = new byte[GroupHeader];
+        private int _start;
+        private int _end;
         private uint _remaining;
 
         public int Index { get; } = index;
@@ -119,9 +125,9 @@ internal sealed class OwnerIndexRuns : IDisposable
 
         public bool NextGroup()
         {
-            var read = _stream.ReadAtLeast(_header, GroupHeader, throwOnEndOfStream: false);
-            if (read == 0) return false;
-            if (read < GroupHeader) throw Truncated();
+            if (!Fill(GroupHeader, allowEnd: true)) return false;
+            _buffer.AsSpan(_start, GroupHeader).CopyTo(_header);
+            _start += GroupHeader;
             Owner = Pubkey.Read(_header);
             _remaining = BinaryPrimitives.ReadUInt32LittleEndian(_header.AsSpan(Pubkey.Length));
             if (_remaining == 0) throw new SnapshotLoadException(SnapshotLoadError.Staging, $"owner-index run {path} has an empty group");
@@ -131,8 +137,30 @@ internal sealed class OwnerIndexRuns : IDisposable
         public bool TryReadPubkey(Span<byte> destination)
         {
             if (_remaining == 0) return false;
-            if (_stream.ReadAtLeast(destination[..Pubkey.Length], Pubkey.Length, throwOnEndOfStream: false) < Pubkey.Length) throw Truncated();
+            Fill(Pubkey.Length, allowEnd: false);
+            _buffer.AsSpan(_start, Pubkey.Length).CopyTo(destination);
+            _start += Pubkey.Length;
             _remaining--;
+            return true;
+        }
+
+        /// <summary>At least <paramref name="bytes"/> unread bytes in the buffer; false only at a clean end of the file.</summary>
+        private bool Fill(int bytes, bool allowEnd)
+        {
+            if (_end - _start >= bytes) return true;
+            _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
+            _end -= _start;
+            _start = 0;
+            while (_end < bytes)
+            {
+                var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+                if (read == 0)
+                {
+                    if (allowEnd && _end == 0) return false;
+                    throw Truncated();
+                }
+                _end += read;
+            }
             return true;
         }
 

@@ -79,7 +79,7 @@ public static class SnapshotLoader
                 using (var full = ArchiveInput.Open(fullArchive, null))
                 {
                     var buckets = new StagingBuckets(Path.Combine(_tempDirectory, "buckets"), BucketCount(full.Reader.Manifest, incrementalArchive),
-                        options.StagingMemoryBytes, options.StagingWriteBufferBytes, writerThreads: 2);
+                        options.StagingMemoryBytes, options.StagingWriteBufferBytes, writerThreads: 2, options.StagingCompressionLevel);
                     using (buckets)
                     {
                         fullManifest = Stage(full, null, buckets);
@@ -91,7 +91,7 @@ public static class SnapshotLoader
                         buckets.Finish();
                         _stages.Mark("stage (decompress, parse, buckets)");
                         _pipelineNotes.Add($"staging: {buckets.Records:N0} records, {buckets.Bytes / 1048576.0:F0} MiB in {buckets.Count} buckets, " +
-                                           $"{buckets.SpilledBuckets} spilled to disk; the producer waited {buckets.Waited.TotalSeconds:F2} s for bucket writes");
+                                           $"{buckets.SpilledBuckets} spilled to disk ({buckets.FileBytes / 1048576.0:F0} MiB written); the producer waited {buckets.Waited.TotalSeconds:F2} s for bucket writes");
                         merged = Merge(buckets, fullManifest, incrementalManifest);
                         _staging = new StagingSummary(buckets.Count, buckets.SpilledBuckets, _externalSorts, buckets.Bytes);
                     }
@@ -267,6 +267,7 @@ public static class SnapshotLoader
                 tasks[w] = Task.Factory.StartNew(() =>
                 {
                     var sorted = new SortedBucket();
+                    using var reader = buckets.CreateReader();
                     try
                     {
                         int b;
@@ -277,12 +278,12 @@ public static class SnapshotLoader
                             if (bucket.Spilled && bucket.Bytes > options.MaxBucketBytes)
                             {
                                 Interlocked.Increment(ref _externalSorts);
-                                using var external = new ExternalSort(bucket, Path.Combine(_tempDirectory, $"runs-{b:D5}"), options.MaxBucketBytes);
+                                using var external = new ExternalSort(buckets, bucket, reader, Path.Combine(_tempDirectory, $"runs-{b:D5}"), options.MaxBucketBytes);
                                 result = merger.Merge(b, external.Sorted);
                             }
                             else
                             {
-                                buckets.ReadBack(bucket);
+                                buckets.ReadBack(bucket, reader);
                                 sorted.Load(bucket);
                                 result = merger.Merge(b, sorted);
                                 sorted.Clear();
@@ -357,21 +358,28 @@ public static class SnapshotLoader
         {
             private readonly SortedRuns _runs;
 
-            public ExternalSort(StagingBuckets.Bucket bucket, string directory, long memoryBytes)
+            public ExternalSort(StagingBuckets buckets, StagingBuckets.Bucket bucket, StagingBuckets.BucketReader reader, string directory, long memoryBytes)
             {
                 _runs = new SortedRuns(directory, (int)Math.Clamp(memoryBytes / 4, 1 << 16, int.MaxValue), StagingBuckets.KeyLength);
-                using (var file = new FileRunSource(bucket.Path!, StagingBuckets.KeyLength))
+                buckets.StreamChunks(bucket, reader, chunk =>
                 {
-                    while (file.MoveNext())
+                    var bytes = chunk.Span;
+                    var offset = 0;
+                    while (offset < bytes.Length)
                     {
-                        var value = file.Value;
-                        var space = _runs.Append(value.Length);
-                        file.Key.CopyTo(space);
-                        value.CopyTo(space[StagingBuckets.KeyLength..]);
+                        if (bytes.Length - offset < StagingBuckets.RecordOverhead) throw Damaged(bucket, offset);
+                        var valueLength = BinaryPrimitives.ReadUInt32LittleEndian(bytes[offset..]);
+                        if (valueLength > (uint)(bytes.Length - offset - StagingBuckets.RecordOverhead)) throw Damaged(bucket, offset);
+                        var record = bytes.Slice(offset + 4, StagingBuckets.KeyLength + (int)valueLength);
+                        record.CopyTo(_runs.Append((int)valueLength));
+                        offset += 4 + record.Length;
                     }
-                }
+                });
                 Sorted = _runs.Finish();
             }
+
+            private static SnapshotLoadException Damaged(StagingBuckets.Bucket bucket, int offset) =>
+                new(SnapshotLoadError.Staging, $"staging bucket {bucket.Index} is damaged: record at offset {offset} runs past its chunk");
 
             public RunMerger Sorted { get; }
 

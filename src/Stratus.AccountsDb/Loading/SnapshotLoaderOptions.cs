@@ -6,15 +6,22 @@ namespace Stratus.AccountsDb.Loading;
 public sealed record SnapshotLoaderOptions
 {
     /// <summary>
-    /// Bytes of account records held in memory while staging, in bytes. Default 512 MiB. A snapshot whose records fit
+    /// Bytes of account records held in memory while staging, in bytes. Default 768 MiB. A snapshot whose records fit
     /// is staged without temporary files; beyond it, buckets spill to files under the database directory. Peak RSS
     /// of a load is about this, plus <see cref="StagingWriteBufferBytes"/>, plus one bucket per worker, whatever the
     /// snapshot's size.
     /// </summary>
-    public long StagingMemoryBytes { get; init; } = 512L << 20;
+    public long StagingMemoryBytes { get; init; } = 768L << 20;
 
-    /// <summary>Bytes shared out as write buffers of the spilled buckets (64 KiB to 1 MiB each). Default 64 MiB.</summary>
+    /// <summary>Bytes shared out as write buffers of the spilled buckets (16 KiB to 1 MiB each). Default 64 MiB.</summary>
     public long StagingWriteBufferBytes { get; init; } = 64L << 20;
+
+    /// <summary>
+    /// zstd level of the chunks spilled buckets write (account data compresses, and every byte not written is one
+    /// the page cache need not hold and the disk need not absorb while the SSTs are being synced), or null to write
+    /// them raw. Default 1.
+    /// </summary>
+    public int? StagingCompressionLevel { get; init; } = 1;
 
     /// <summary>
     /// Target bytes of staged records per bucket, in bytes; the bucket count follows from the snapshot's size (at most
@@ -24,9 +31,10 @@ public sealed record SnapshotLoaderOptions
 
     /// <summary>
     /// A spilled bucket larger than this, in bytes, is sorted through sorted runs on disk (using a quarter of this per
-    /// run) instead of in memory. Default 512 MiB.
+    /// run) instead of in memory, so the workers together never hold more than <see cref="Workers"/> times this.
+    /// Default 192 MiB.
     /// </summary>
-    public long MaxBucketBytes { get; init; } = 512L << 20;
+    public long MaxBucketBytes { get; init; } = 192L << 20;
 
     /// <summary>
     /// Threads that merge buckets (sort, hash, write SSTs). Default: one more than the processors, because RocksDB

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Stratus.AccountsDb.Zstd;
 
 namespace Stratus.AccountsDb.Loading;
 
@@ -27,30 +28,44 @@ internal sealed class StagingBuckets : IDisposable
     private readonly long _memoryBudget;
     private readonly ChunkPool _pool;
     private readonly BucketFileWriter[] _writers;
+    private readonly int? _compressionLevel;
     private long _residentBytes;
     private int _lowestSpilled;
     private bool _finished;
 
     /// <param name="bucketCount">Number of buckets (from the expected staged bytes and the target bucket size).</param>
     /// <param name="memoryBudget">Bytes of records held in memory before buckets spill to files.</param>
-    /// <param name="writeBufferBytes">Bytes shared out as one write chunk per spilled bucket (64 KiB – 1 MiB each).</param>
-    public StagingBuckets(string directory, int bucketCount, long memoryBudget, long writeBufferBytes, int writerThreads)
+    /// <param name="writeBufferBytes">Bytes shared out as one write chunk per spilled bucket (16 KiB – 1 MiB each).</param>
+    /// <param name="compressionLevel">zstd level for spilled chunks (fewer bytes for the page cache and the disk), or null.</param>
+    public StagingBuckets(string directory, int bucketCount, long memoryBudget, long writeBufferBytes, int writerThreads, int? compressionLevel = null)
     {
+        _compressionLevel = compressionLevel;
         ArgumentOutOfRangeException.ThrowIfLessThan(bucketCount, 1);
         _directory = directory;
         Directory.CreateDirectory(directory);
         _memoryBudget = memoryBudget;
-        _pool = new ChunkPool((int)Math.Clamp(writeBufferBytes / bucketCount, 64 << 10, 1 << 20));
+        _pool = new ChunkPool((int)Math.Clamp(writeBufferBytes / bucketCount, 16 << 10, 1 << 20));
         _buckets = new Bucket[bucketCount];
         for (var i = 0; i < bucketCount; i++) _buckets[i] = new Bucket(i);
         _lowestSpilled = bucketCount;
         _writers = new BucketFileWriter[Math.Max(1, writerThreads)];
-        for (var i = 0; i < _writers.Length; i++) _writers[i] = new BucketFileWriter(_pool);
+        for (var i = 0; i < _writers.Length; i++) _writers[i] = new BucketFileWriter(_pool, compressionLevel);
     }
 
     public int Count => _buckets.Length;
     public long Records { get; private set; }
     public long Bytes { get; private set; }
+
+    /// <summary>Bytes written to bucket files (after compression).</summary>
+    public long FileBytes
+    {
+        get
+        {
+            long total = 0;
+            foreach (var bucket in _buckets) foreach (var frame in bucket.FileFrames) total += frame;
+            return total;
+        }
+    }
     public int SpilledBuckets => _buckets.Length - _lowestSpilled;
 
     /// <summary>Time the producer spent blocked on the writer threads (pipeline balance).</summary>
@@ -117,36 +132,104 @@ internal sealed class StagingBuckets : IDisposable
         Writer(bucket).Enqueue(bucket, chunk);
     }
 
+    /// <summary>A worker's buffers for <see cref="ReadBack"/> (and its decompressor when chunks are compressed).</summary>
+    public BucketReader CreateReader() => new(_compressionLevel);
+
     /// <summary>
     /// Reads a spilled bucket's file back into <see cref="Bucket.Chunks"/>, chunk by chunk as it was written (so no
     /// record straddles two chunks), into pooled memory: after the resident buckets are merged, their memory holds
     /// the spilled ones and a load allocates nothing new.
     /// </summary>
-    public void ReadBack(Bucket bucket)
+    public void ReadBack(Bucket bucket, BucketReader reader)
     {
         if (!bucket.Spilled || bucket.Chunks.Count > 0) return;
-        using var handle = File.OpenHandle(bucket.Path!, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
-        var length = RandomAccess.GetLength(handle);
-        if (length != bucket.Bytes)
-            throw new SnapshotLoadException(SnapshotLoadError.Staging, $"staging bucket file {bucket.Path} has {length} bytes, {bucket.Bytes} were written");
-        long position = 0;
-        foreach (var chunkLength in bucket.FileChunks)
-        {
-            var array = chunkLength <= _pool.ChunkBytes ? _pool.Rent() : GC.AllocateUninitializedArray<byte>(chunkLength);
-            bucket.Chunks.Add(new Chunk(array, chunkLength));
-            var done = 0;
-            while (done < chunkLength)
-            {
-                var read = RandomAccess.Read(handle, array.AsSpan(done, chunkLength - done), position + done);
-                if (read == 0) throw new SnapshotLoadException(SnapshotLoadError.Staging, $"staging bucket file {bucket.Path} ended at {position + done} of {length} bytes");
-                done += read;
-            }
-            position += chunkLength;
-        }
+        ReadChunks(bucket, reader, length => length <= _pool.ChunkBytes ? _pool.Rent() : GC.AllocateUninitializedArray<byte>(length),
+            (array, length) => bucket.Chunks.Add(new Chunk(array, length)));
         // Read back: the file is no longer needed, and deleting it now drops its dirty pages before the kernel
         // spends disk bandwidth writing them back (the accounts SSTs need that bandwidth).
-        handle.Dispose();
         TryDelete(bucket.Path!);
+    }
+
+    /// <summary>
+    /// Hands a spilled bucket's chunks to <paramref name="chunk"/> one at a time through one reused buffer (a bucket
+    /// too large to hold in memory).
+    /// </summary>
+    public void StreamChunks(Bucket bucket, BucketReader reader, Action<ReadOnlyMemory<byte>> chunk)
+    {
+        byte[] buffer = [];
+        ReadChunks(bucket, reader, length =>
+        {
+            if (buffer.Length < length) buffer = GC.AllocateUninitializedArray<byte>(Math.Max(length, _pool.ChunkBytes));
+            return buffer;
+        }, (array, length) => chunk(array.AsMemory(0, length)));
+    }
+
+    private static void ReadChunks(Bucket bucket, BucketReader reader, Func<int, byte[]> destination, Action<byte[], int> done)
+    {
+        using var handle = File.OpenHandle(bucket.Path!, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        var length = RandomAccess.GetLength(handle);
+        long stored = 0;
+        foreach (var frame in bucket.FileFrames) stored += frame;
+        if (length != stored || bucket.FileFrames.Count != bucket.FileChunks.Count)
+            throw new SnapshotLoadException(SnapshotLoadError.Staging, $"staging bucket file {bucket.Path} has {length} bytes, {stored} were written");
+        long position = 0;
+        for (var i = 0; i < bucket.FileChunks.Count; i++)
+        {
+            var chunkLength = bucket.FileChunks[i];
+            var frameLength = bucket.FileFrames[i];
+            var array = destination(chunkLength);
+            if (reader.Codec == null)
+            {
+                ReadExactly(handle, array.AsSpan(0, chunkLength), position, bucket);
+            }
+            else
+            {
+                var frame = reader.Scratch(frameLength);
+                ReadExactly(handle, frame, position, bucket);
+                int decoded;
+                try
+                {
+                    decoded = reader.Codec.Decompress(frame, array.AsSpan(0, chunkLength));
+                }
+                catch (ZstdException e)
+                {
+                    throw new SnapshotLoadException(SnapshotLoadError.Staging, $"staging bucket file {bucket.Path} is damaged at {position}: {e.Message}", e);
+                }
+                if (decoded != chunkLength)
+                    throw new SnapshotLoadException(SnapshotLoadError.Staging, $"staging bucket file {bucket.Path} is damaged at {position}: {decoded} bytes, {chunkLength} expected");
+            }
+            done(array, chunkLength);
+            position += frameLength;
+        }
+    }
+
+    private static void ReadExactly(Microsoft.Win32.SafeHandles.SafeFileHandle handle, Span<byte> destination, long position, Bucket bucket)
+    {
+        var done = 0;
+        while (done < destination.Length)
+        {
+            var read = RandomAccess.Read(handle, destination[done..], position + done);
+            if (read == 0) throw new SnapshotLoadException(SnapshotLoadError.Staging, $"staging bucket file {bucket.Path} ended at {position + done}");
+            done += read;
+        }
+    }
+
+    /// <summary>Per-worker state for reading spilled buckets back.</summary>
+    public sealed class BucketReader : IDisposable
+    {
+        private byte[] _scratch = [];
+
+        internal BucketReader(int? compressionLevel) => Codec = compressionLevel is { } level ? new ZstdBlockCodec(level) : null;
+
+        internal ZstdBlockCodec? Codec { get; }
+
+        internal Span<byte> Scratch(int length)
+        {
+            if (_scratch.Length < length) _scratch = GC.AllocateUninitializedArray<byte>(length);
+            return _scratch.AsSpan(0, length);
+        }
+
+        public void Dispose() => Codec?.Dispose();
     }
 
     private void SpillHighestResident()
@@ -237,7 +320,10 @@ internal sealed class StagingBuckets : IDisposable
         public string? Path { get; internal set; }
         /// <summary>Records held in memory (resident buckets, or a spilled one after <see cref="ReadBack"/>), in arrival order.</summary>
         public List<Chunk> Chunks { get; } = [];
+        /// <summary>Raw lengths of the chunks in the file, in order (appended by the producer).</summary>
         internal List<int> FileChunks { get; } = [];
+        /// <summary>Stored (possibly compressed) lengths of the same chunks (appended by the bucket's writer thread).</summary>
+        internal List<int> FileFrames { get; } = [];
         internal byte[]? Current;
         internal int CurrentUsed;
         internal FileStream? File;
@@ -264,12 +350,15 @@ internal sealed class StagingBuckets : IDisposable
         private readonly BlockingCollection<(Bucket Bucket, Chunk Chunk)> _queue = new(boundedCapacity: 16);
         private readonly ChunkPool _pool;
         private readonly Thread _thread;
+        private readonly ZstdBlockCodec? _codec;
+        private byte[] _frame = [];
         private Exception? _error;
         private bool _completed;
 
-        public BucketFileWriter(ChunkPool pool)
+        public BucketFileWriter(ChunkPool pool, int? compressionLevel)
         {
             _pool = pool;
+            _codec = compressionLevel is { } level ? new ZstdBlockCodec(level) : null;
             _thread = new Thread(Run) { IsBackground = true, Name = "stratus-staging-writer" };
             _thread.Start();
         }
@@ -291,6 +380,7 @@ internal sealed class StagingBuckets : IDisposable
             _completed = true;
             _queue.CompleteAdding();
             _thread.Join();
+            _codec?.Dispose();
             if (_error != null) throw new SnapshotLoadException(SnapshotLoadError.Staging, $"writing staging bucket files failed: {_error.Message}", _error);
         }
 
@@ -302,7 +392,19 @@ internal sealed class StagingBuckets : IDisposable
                 {
                     try
                     {
-                        bucket.File!.Write(chunk.Array, 0, chunk.Length);
+                        if (_codec == null)
+                        {
+                            bucket.File!.Write(chunk.Array, 0, chunk.Length);
+                            bucket.FileFrames.Add(chunk.Length);
+                        }
+                        else
+                        {
+                            var bound = ZstdBlockCodec.CompressBound(chunk.Length);
+                            if (_frame.Length < bound) _frame = GC.AllocateUninitializedArray<byte>(bound);
+                            var length = _codec.Compress(chunk.Array.AsSpan(0, chunk.Length), _frame);
+                            bucket.File!.Write(_frame, 0, length);
+                            bucket.FileFrames.Add(length);
+                        }
                     }
                     catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                     {

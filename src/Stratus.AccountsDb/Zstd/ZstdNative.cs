@@ -44,6 +44,9 @@ internal static unsafe partial class ZstdNative
     [LibraryImport(Lib)] internal static partial nuint ZSTD_DStreamInSize();
     [LibraryImport(Lib)] internal static partial nuint ZSTD_DStreamOutSize();
 
+    [LibraryImport(Lib)] internal static partial nint ZSTD_createDCtx();
+    [LibraryImport(Lib)] internal static partial nuint ZSTD_freeDCtx(nint context);
+    [LibraryImport(Lib)] internal static partial nuint ZSTD_decompressDCtx(ZstdDCtxHandle context, byte* dst, nuint dstCapacity, byte* src, nuint srcSize);
     [LibraryImport(Lib)] internal static partial nint ZSTD_createCCtx();
     [LibraryImport(Lib)] internal static partial nuint ZSTD_freeCCtx(nint context);
     [LibraryImport(Lib)] internal static partial nuint ZSTD_CCtx_setParameter(nint context, int parameter, int value);
@@ -67,6 +70,11 @@ internal static unsafe partial class ZstdNative
 internal sealed class ZstdDStreamHandle : OwnedHandle
 {
     protected override void Destroy(nint native) => ZstdNative.ZSTD_freeDStream(native);
+}
+
+internal sealed class ZstdDCtxHandle : OwnedHandle
+{
+    protected override void Destroy(nint native) => ZstdNative.ZSTD_freeDCtx(native);
 }
 
 internal sealed class ZstdCCtxHandle : OwnedHandle

@@ -125,4 +125,28 @@ public class SortedRunsTests
         var expected = keys.OrderBy(k => k, Comparer<byte[]>.Create((a, b) => a.AsSpan().SequenceCompareTo(b))).ToList();
         Assert.Equal(expected, output);
     }
+
+    [Fact]
+    public void A_truncated_owner_run_is_a_staging_error()
+    {
+        using var dir = new TempDirectory();
+        using var runs = new OwnerIndexRuns(dir.Path, 1);
+        var collector = new BucketOwners();
+        var random = new Random(5);
+        for (var i = 0; i < 100; i++)
+        {
+            var pubkey = new byte[32];
+            random.NextBytes(pubkey);
+            collector.Add(new byte[32], pubkey);
+        }
+        runs.WriteRun(0, collector);
+        var file = Directory.GetFiles(dir.Path, "owners-*").Single();
+        File.WriteAllBytes(file, File.ReadAllBytes(file)[..^40]);
+        using var merger = runs.Merge(1 << 16);
+        var e = Assert.Throws<SnapshotLoadException>(() =>
+        {
+            while (merger.MoveNext()) { }
+        });
+        Assert.Equal(SnapshotLoadError.Staging, e.Error);
+    }
 }

@@ -52,16 +52,17 @@ public class StagingBucketsTests
     private static readonly Comparer<byte[]> ByBytes = Comparer<byte[]>.Create((a, b) => a.AsSpan().SequenceCompareTo(b));
 
     [Theory]
-    [InlineData(1 << 30, 1)]      // one bucket in memory (radix pass plus per-bin sorts)
-    [InlineData(1 << 30, 16)]     // many buckets in memory
-    [InlineData(256 << 10, 16)]   // most buckets spilled to files
-    [InlineData(0, 7)]            // every bucket spilled, a bucket count that is not a power of two
-    public void Buckets_come_back_in_key_order_and_cover_every_record(long memory, int bucketCount)
+    [InlineData(1 << 30, 1, null)]      // one bucket in memory (radix pass plus per-bin sorts)
+    [InlineData(1 << 30, 16, null)]     // many buckets in memory
+    [InlineData(256 << 10, 16, null)]   // most buckets spilled to files
+    [InlineData(256 << 10, 16, 1)]      // ... compressed
+    [InlineData(0, 7, null)]            // every bucket spilled, a bucket count that is not a power of two
+    [InlineData(0, 7, -5)]              // ... compressed at a fast level
+    public void Buckets_come_back_in_key_order_and_cover_every_record(long memory, int bucketCount, int? compression)
     {
         using var dir = new TempDirectory();
         var records = Records(30_000, bucketCount);
-        var byBucket = new List<byte[]>[bucketCount];
-        using var buckets = new StagingBuckets(dir.Path, bucketCount, memory, 1 << 20, writerThreads: 2);
+        using var buckets = new StagingBuckets(dir.Path, bucketCount, memory, 1 << 20, writerThreads: 2, compression);
         foreach (var record in records) Append(buckets, record);
         buckets.Finish();
         Assert.Equal(records.Count, buckets.Records);
@@ -69,11 +70,12 @@ public class StagingBucketsTests
         if (memory == 1 << 30) Assert.Equal(0, buckets.SpilledBuckets);
 
         var sorted = new SortedBucket();
+        using var reader = buckets.CreateReader();
         var output = new List<byte[]>();
         var values = new Dictionary<int, byte[]>();
         for (var b = 0; b < bucketCount; b++)
         {
-            buckets.ReadBack(buckets[b]);
+            buckets.ReadBack(buckets[b], reader);
             sorted.Load(buckets[b]);
             while (sorted.MoveNext())
             {
@@ -88,11 +90,14 @@ public class StagingBucketsTests
         for (var i = 0; i < records.Count; i++) Assert.Equal(records[i].Value, values[i]);
     }
 
-    [Fact]
-    public void A_damaged_bucket_file_is_a_staging_error()
+    [Theory]
+    [InlineData(null)]
+    [InlineData(1)]
+    public void A_damaged_bucket_file_is_a_staging_error(int? compression)
     {
         using var dir = new TempDirectory();
-        using var buckets = new StagingBuckets(dir.Path, 2, 0, 1 << 20, writerThreads: 1);
+        using var buckets = new StagingBuckets(dir.Path, 2, 0, 1 << 20, writerThreads: 1, compression);
+        using var reader = buckets.CreateReader();
         foreach (var record in Records(2_000, 3)) Append(buckets, record);
         buckets.Finish();
         var bucket = buckets[0];
@@ -100,15 +105,19 @@ public class StagingBucketsTests
         var bytes = File.ReadAllBytes(bucket.Path!);
 
         File.WriteAllBytes(bucket.Path!, bytes[..^10]);
-        var e = Assert.Throws<SnapshotLoadException>(() => buckets.ReadBack(bucket));
+        var e = Assert.Throws<SnapshotLoadException>(() => buckets.ReadBack(bucket, reader));
         Assert.Equal(SnapshotLoadError.Staging, e.Error);
         Assert.Contains("bytes", e.Message);
 
         var damaged = (byte[])bytes.Clone();
-        BinaryPrimitives.WriteUInt32LittleEndian(damaged, 0x7FFF_FFFF);
+        if (compression == null) BinaryPrimitives.WriteUInt32LittleEndian(damaged, 0x7FFF_FFFF);
+        else damaged.AsSpan(4, 16).Fill(0xEE);
         File.WriteAllBytes(bucket.Path!, damaged);
-        buckets.ReadBack(bucket);
-        e = Assert.Throws<SnapshotLoadException>(() => new SortedBucket().Load(bucket));
+        e = Assert.Throws<SnapshotLoadException>(() =>
+        {
+            buckets.ReadBack(bucket, reader);
+            new SortedBucket().Load(bucket);
+        });
         Assert.Equal(SnapshotLoadError.Staging, e.Error);
         Assert.Contains("damaged", e.Message);
     }
