@@ -66,9 +66,64 @@ public static class SnapshotLoadBench
         return 0;
     }
 
-    /// <summary>Random reads: sample keys, reopen (cold RocksDB block cache), read them in random order.</summary>
+    /// <summary>
+    /// Random reads: sample keys, reopen (cold RocksDB block cache), read them in random order. Environment:
+    /// STRATUS_READ_KEYS=FILE keeps the sampled keys in FILE (sampled once) so reruns and profiles skip the scan;
+    /// STRATUS_READ_PASSES=N repeats the reopen-and-read pass N times (default 2; each pass reopens the store, so every
+    /// pass starts cold; the first also pays for JIT tiering of the read path, the later ones show the steady state);
+    /// STRATUS_READ_SPAN=1 reads with <see cref="AccountStore.ReadEncoded"/> into one buffer instead of GetEncoded.
+    /// </summary>
     private static void ColdReads(string db, long accountCount)
     {
+        var keys = SampleKeys(db, accountCount, Environment.GetEnvironmentVariable("STRATUS_READ_KEYS"));
+        var rocks = new RocksDbOptions
+        {
+            AllowMmapReads = Environment.GetEnvironmentVariable("STRATUS_MMAP") != "0",
+            VerifyPointReadChecksums = Environment.GetEnvironmentVariable("STRATUS_VERIFY_CHECKSUMS") == "1",
+        };
+        var intoSpan = Environment.GetEnvironmentVariable("STRATUS_READ_SPAN") == "1";
+        var buffer = new byte[16 << 20];
+        var passes = int.TryParse(Environment.GetEnvironmentVariable("STRATUS_READ_PASSES"), out var n) ? Math.Max(1, n) : 2;
+        for (var pass = 0; pass < passes; pass++)
+        {
+            using var store = AccountStore.Open(db, new AccountStoreOptions { CacheBudgetBytes = 0, RocksDb = rocks });
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var reads = Stopwatch.StartNew();
+            long found = 0;
+            if (intoSpan)
+                foreach (var key in keys) found += store.ReadEncoded(key, buffer) >= 0 ? 1 : 0;
+            else
+                foreach (var key in keys) found += store.GetEncoded(key) != null ? 1 : 0;
+            var rate = keys.Count / reads.Elapsed.TotalSeconds;
+            var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            var accounts = store.Database.GetColumnFamily(AccountStore.AccountsFamily);
+            var readers = store.Database.GetIntProperty("rocksdb.estimate-table-readers-mem", accounts) ?? 0;
+            if (pass == 0)
+                Console.WriteLine("accounts SST files per level: " + string.Join('/', Enumerable.Range(0, 7).Select(l => store.Database.GetProperty($"rocksdb.num-files-at-level{l}", accounts))));
+            Console.WriteLine($"random reads (one thread, cold block cache{(intoSpan ? ", ReadEncoded into a span" : "")}, pass {pass + 1}/{passes}{(pass == 0 ? ", JIT warm-up included" : "")}): {keys.Count:N0} in {reads.Elapsed.TotalSeconds:F2} s = {rate:N0}/s " +
+                              $"({cpuUsed.TotalMicroseconds / keys.Count:F2} µs CPU per read), found {found:N0}; VmHWM {PeakRssBytes() / 1048576.0:F0} MiB, " +
+                              $"table readers {readers / 1024.0:F0} KiB; " +
+                              $"load average {File.ReadAllText("/proc/loadavg").Trim()}");
+        }
+    }
+
+    private static List<Pubkey> SampleKeys(string db, long accountCount, string? cacheFile)
+    {
+        if (cacheFile != null && File.Exists(cacheFile))
+        {
+            // The sampling scan below also pulls the files into the page cache; do that without it, so reads from
+            // cached keys start from the same state.
+            var buffer = new byte[1 << 20];
+            foreach (var sst in Directory.GetFiles(db, "*.sst"))
+            {
+                using var f = new FileStream(sst, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+                while (f.Read(buffer) > 0) { }
+            }
+            var bytes = File.ReadAllBytes(cacheFile);
+            var cached = new List<Pubkey>(bytes.Length / Pubkey.Length);
+            for (var o = 0; o + Pubkey.Length <= bytes.Length; o += Pubkey.Length) cached.Add(Pubkey.Read(bytes.AsSpan(o)));
+            return cached;
+        }
         var keys = new List<Pubkey>();
         // Sampling scans every account; without mmap so the scan's pages do not count in the process's RSS.
         using (var store = AccountStore.Open(db, new AccountStoreOptions { RocksDb = new RocksDbOptions { AllowMmapReads = false } }))
@@ -81,22 +136,13 @@ public static class SnapshotLoadBench
                 if (i++ % every == 0) keys.Add(Pubkey.Read(it.Key));
             keys = keys.OrderBy(_ => random.Next()).ToList();
         }
-        var rocks = new RocksDbOptions
+        if (cacheFile != null)
         {
-            AllowMmapReads = Environment.GetEnvironmentVariable("STRATUS_MMAP") != "0",
-            VerifyPointReadChecksums = Environment.GetEnvironmentVariable("STRATUS_VERIFY_CHECKSUMS") == "1",
-        };
-        using (var store = AccountStore.Open(db, new AccountStoreOptions { CacheBudgetBytes = 0, RocksDb = rocks }))
-        {
-            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-            var reads = Stopwatch.StartNew();
-            long found = 0;
-            foreach (var key in keys) if (store.GetEncoded(key) != null) found++;
-            var rate = keys.Count / reads.Elapsed.TotalSeconds;
-            var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-            Console.WriteLine($"random reads (one thread, cold block cache): {keys.Count:N0} in {reads.Elapsed.TotalSeconds:F2} s = {rate:N0}/s " +
-                              $"({cpuUsed.TotalMicroseconds / keys.Count:F2} µs CPU per read), found {found:N0}; load average {File.ReadAllText("/proc/loadavg").Trim()}");
+            var bytes = new byte[keys.Count * Pubkey.Length];
+            for (var k = 0; k < keys.Count; k++) keys[k].CopyTo(bytes.AsSpan(k * Pubkey.Length));
+            File.WriteAllBytes(cacheFile, bytes);
         }
+        return keys;
     }
 
     private static long PeakRssBytes()

@@ -23,3 +23,12 @@ public enum InfoLogLevel
     Fatal = 4,
     Header = 5,
 }
+
+/// <summary>Index layout of new SST files; values are the C API's <c>rocksdb_block_based_table_index_type_*</c> constants.</summary>
+public enum IndexType
+{
+    /// <summary>One index block per file, binary-searched.</summary>
+    BinarySearch = 0,
+    /// <summary>Partitioned index: a top-level index over index partitions (RocksDB's kTwoLevelIndexSearch).</summary>
+    TwoLevel = 2,
+}

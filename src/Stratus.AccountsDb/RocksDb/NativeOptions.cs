@@ -9,6 +9,7 @@ internal static class NativeOptions
     /// </summary>
     internal static OptionsHandle Build(RocksDbOptions db, ColumnFamilyOptions? cf, CacheHandle? cache)
     {
+        Validate(db, cf);
         var handle = OptionsHandle.Create();
         var o = handle.DangerousGetHandle();
 
@@ -33,12 +34,13 @@ internal static class NativeOptions
         RocksDbNative.rocksdb_options_set_disable_auto_compactions(o, (cf?.DisableAutoCompactions ?? db.DisableAutoCompactions) ? 1 : 0);
         RocksDbNative.rocksdb_options_set_compression(o, (int)(cf?.Compression ?? db.Compression));
         RocksDbNative.rocksdb_options_set_bottommost_compression(o, (int)(cf?.BottommostCompression ?? db.BottommostCompression));
+        RocksDbNative.rocksdb_options_set_optimize_filters_for_hits(o, (cf?.OptimizeFiltersForHits ?? db.OptimizeFiltersForHits) ? 1 : 0);
 
         var table = RocksDbNative.rocksdb_block_based_options_create();
         try
         {
             RocksDbNative.rocksdb_block_based_options_set_block_size(table, (nuint)(cf?.BlockSize ?? db.BlockSize));
-            if (cache != null) RocksDbNative.rocksdb_block_based_options_set_block_cache(table, cache.DangerousGetHandle());
+            if (cache != null && (cf?.UseBlockCache ?? true)) RocksDbNative.rocksdb_block_based_options_set_block_cache(table, cache.DangerousGetHandle());
             else RocksDbNative.rocksdb_block_based_options_set_no_block_cache(table, 1);
             var bloom = cf?.BloomBitsPerKey ?? db.BloomBitsPerKey;
             if (bloom > 0)
@@ -52,10 +54,18 @@ internal static class NativeOptions
             // XXH3 block checksums (RocksDB's kXXH3 = 4): every block read verifies one, and this library's CRC32c
             // was a tenth of a cold point read's time. Files written with other checksum types stay readable.
             RocksDbNative.rocksdb_block_based_options_set_checksum(table, 4);
-            if (db.DataBlockHashIndex)
+            RocksDbNative.rocksdb_block_based_options_set_block_restart_interval(table, cf?.BlockRestartInterval ?? db.BlockRestartInterval);
+            RocksDbNative.rocksdb_block_based_options_set_index_block_restart_interval(table, db.IndexBlockRestartInterval);
+            RocksDbNative.rocksdb_block_based_options_set_index_type(table, (int)db.IndexType);
+            if (db.IndexType == IndexType.TwoLevel)
+            {
+                RocksDbNative.rocksdb_block_based_options_set_metadata_block_size(table, db.MetadataBlockSize);
+                RocksDbNative.rocksdb_block_based_options_set_partition_filters(table, RocksDbNative.Bool(db.PartitionFilters));
+            }
+            if (cf?.DataBlockHashIndex ?? db.DataBlockHashIndex)
             {
                 RocksDbNative.rocksdb_block_based_options_set_data_block_index_type(table, 1);
-                RocksDbNative.rocksdb_block_based_options_set_data_block_hash_ratio(table, 0.75);
+                RocksDbNative.rocksdb_block_based_options_set_data_block_hash_ratio(table, db.DataBlockHashRatio);
             }
             RocksDbNative.rocksdb_options_set_block_based_table_factory(o, table);
         }
@@ -64,6 +74,16 @@ internal static class NativeOptions
             RocksDbNative.rocksdb_block_based_options_destroy(table);
         }
         return handle;
+    }
+
+    // RocksDB would silently replace these (or divide by them); say which setting is wrong instead.
+    private static void Validate(RocksDbOptions db, ColumnFamilyOptions? cf)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(cf?.BlockRestartInterval ?? db.BlockRestartInterval, 1, nameof(RocksDbOptions.BlockRestartInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThan(db.IndexBlockRestartInterval, 1, nameof(RocksDbOptions.IndexBlockRestartInterval));
+        if (!(db.DataBlockHashRatio is > 0 and <= 1))
+            throw new ArgumentOutOfRangeException(nameof(RocksDbOptions.DataBlockHashRatio), db.DataBlockHashRatio, "must be in (0, 1]");
+        if (!Enum.IsDefined(db.IndexType)) throw new ArgumentOutOfRangeException(nameof(RocksDbOptions.IndexType), db.IndexType, null);
     }
 
     internal static WriteOptionsHandle BuildWriteOptions(RocksDbOptions db)

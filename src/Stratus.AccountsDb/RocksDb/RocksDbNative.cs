@@ -109,6 +109,12 @@ internal static unsafe partial class RocksDbNative
     [LibraryImport(Lib)] internal static partial void rocksdb_block_based_options_set_data_block_index_type(nint tableOptions, int value);
     [LibraryImport(Lib)] internal static partial void rocksdb_block_based_options_set_data_block_hash_ratio(nint tableOptions, double value);
     [LibraryImport(Lib)] internal static partial void rocksdb_options_set_allow_mmap_reads(nint options, byte value);
+    [LibraryImport(Lib)] internal static partial void rocksdb_block_based_options_set_block_restart_interval(nint tableOptions, int value);
+    [LibraryImport(Lib)] internal static partial void rocksdb_block_based_options_set_index_block_restart_interval(nint tableOptions, int value);
+    [LibraryImport(Lib)] internal static partial void rocksdb_block_based_options_set_index_type(nint tableOptions, int value);
+    [LibraryImport(Lib)] internal static partial void rocksdb_block_based_options_set_metadata_block_size(nint tableOptions, ulong value);
+    [LibraryImport(Lib)] internal static partial void rocksdb_block_based_options_set_partition_filters(nint tableOptions, byte value);
+    [LibraryImport(Lib)] internal static partial void rocksdb_options_set_optimize_filters_for_hits(nint options, int value);
     [LibraryImport(Lib)] internal static partial void rocksdb_block_based_options_set_checksum(nint tableOptions, byte value);
     [LibraryImport(Lib)] internal static partial nint rocksdb_filterpolicy_create_bloom_full(double bitsPerKey);
 

@@ -29,7 +29,10 @@ public sealed record RocksDbOptions
     public Compression Compression { get; init; } = Compression.Lz4;
     public Compression BottommostCompression { get; init; } = Compression.Zstd;
 
-    /// <summary>LRU block cache shared by all column families; 0 disables the block cache.</summary>
+    /// <summary>
+    /// LRU block cache shared by all column families, in bytes; 0 disables the block cache. A family can opt out with
+    /// <see cref="ColumnFamilyOptions.UseBlockCache"/>.
+    /// </summary>
     public ulong BlockCacheSize { get; init; } = 256UL << 20;
     /// <summary>Data block size; 4 KiB (RocksDB's default) suits point lookups of account-sized values.</summary>
     public ulong BlockSize { get; init; } = 4UL << 10;
@@ -43,6 +46,55 @@ public sealed record RocksDbOptions
     /// block without a binary search; costs a few bytes per key. Affects SST files written afterwards.
     /// </summary>
     public bool DataBlockHashIndex { get; init; } = true;
+
+    /// <summary>
+    /// Keys per bucket of the data-block hash index (RocksDB's data_block_hash_table_util_ratio). A bucket shared by two
+    /// keys sends the lookup to a binary search of the block, which with one key per restart point (see
+    /// <see cref="BlockRestartInterval"/>) touches a cache line per probe; at 0.25 (4 bytes per key) about one lookup in
+    /// five collides, at RocksDB's 0.75 about half do. Affects SST files written afterwards.
+    /// </summary>
+    public double DataBlockHashRatio { get; init; } = 0.25;
+
+    /// <summary>
+    /// Keys between restart points in a data block (RocksDB's block_restart_interval, whose default is 16). A point
+    /// lookup lands on a restart point (through the hash index or a binary search) and decodes keys from there, so 1
+    /// decodes only the key it wants, at 4 bytes per key and no key prefix sharing (random 32-byte pubkeys share almost
+    /// none; families with long shared prefixes, such as the owner index, should keep 16). Affects SST files written
+    /// afterwards.
+    /// </summary>
+    public int BlockRestartInterval { get; init; } = 1;
+
+    /// <summary>
+    /// Index entries between restart points in an index block (RocksDB's index_block_restart_interval, whose default
+    /// is 1). With 1 a lookup binary-searches every entry of a file's index (65,000 for a 256 MiB file of 4 KiB blocks),
+    /// a cache miss per probe once past the top levels; 16 searches a sixteenth as many restart points and then scans at
+    /// most 16 short entries that sit next to each other. Affects SST files written afterwards.
+    /// </summary>
+    public int IndexBlockRestartInterval { get; init; } = 16;
+
+    /// <summary>
+    /// How each SST file indexes its data blocks. <see cref="IndexType.BinarySearch"/> keeps one index block per file;
+    /// <see cref="IndexType.TwoLevel"/> splits it into partitions of <see cref="MetadataBlockSize"/> bytes found through a
+    /// small top-level index (measured slower for cold point reads here, and much slower together with
+    /// <see cref="CacheIndexAndFilterBlocks"/> and mmap reads). Affects SST files written afterwards; files of either
+    /// kind stay readable.
+    /// </summary>
+    public IndexType IndexType { get; init; } = IndexType.BinarySearch;
+
+    /// <summary>Target size in bytes of index (and, with <see cref="PartitionFilters"/>, filter) partitions; RocksDB's default 4 KiB.</summary>
+    public ulong MetadataBlockSize { get; init; } = 4UL << 10;
+
+    /// <summary>Partition the bloom filter like the index (only with <see cref="IndexType.TwoLevel"/>). Affects SST files written afterwards.</summary>
+    public bool PartitionFilters { get; init; }
+
+    /// <summary>
+    /// Skip the bloom filter of the bottom level on point reads (RocksDB's optimize_filters_for_hits; compactions into
+    /// the bottom level then also write no filter). Once a snapshot is ingested the bottom level holds nearly every
+    /// key, so its filter only costs a cache miss per read of a key that exists; a read of a missing key searches the
+    /// bottom level's index and data block instead (same answer, about the cost of a hit). Filters of upper levels
+    /// are still used. Per family in <see cref="ColumnFamilyOptions.OptimizeFiltersForHits"/>.
+    /// </summary>
+    public bool OptimizeFiltersForHits { get; init; }
 
     /// <summary>
     /// Read SST files through mmap instead of pread: no system call, copy or block-cache insert per uncompressed block

@@ -53,12 +53,25 @@ public sealed class AccountStore : IDisposable
     public long CacheBytes => _cacheBytes;
     public IReadOnlyCollection<ulong> UnrootedSlots => _slots.Keys;
 
-    /// <summary>The owner index is only ever scanned by prefix, so a whole-key bloom filter would be wasted.</summary>
-    internal static ColumnFamilyOptions OwnerIndexOptions { get; } = new() { BloomBitsPerKey = 0 };
+    /// <summary>
+    /// The owner index is only ever scanned by prefix, so a whole-key bloom filter and a data-block hash index would be
+    /// wasted; its 64-byte keys share their owner prefix, which restart intervals of 16 keys delta-encode.
+    /// </summary>
+    internal static ColumnFamilyOptions OwnerIndexOptions { get; } = new() { BloomBitsPerKey = 0, BlockRestartInterval = 16, DataBlockHashIndex = false };
 
-    internal static IEnumerable<ColumnFamilyDescriptor> Families(bool withStaging)
+    /// <summary>
+    /// Accounts are read by pubkey: once a snapshot is ingested the bottom level holds nearly every account, so its
+    /// bloom filter is skipped (reads of missing pubkeys still answer null, from the index and data block). Read
+    /// through mmap, the family is kept uncompressed and out of the block cache: blocks are read in place, so a cache
+    /// lookup per read would only cost time, and a compressed block would be decompressed on every read.
+    /// </summary>
+    internal static ColumnFamilyOptions AccountsOptions(RocksDbOptions settings) => settings.AllowMmapReads
+        ? new() { OptimizeFiltersForHits = true, UseBlockCache = false, Compression = Compression.None, BottommostCompression = Compression.None }
+        : new() { OptimizeFiltersForHits = true };
+
+    internal static IEnumerable<ColumnFamilyDescriptor> Families(RocksDbOptions settings, bool withStaging)
     {
-        yield return AccountsFamily;
+        yield return new ColumnFamilyDescriptor(AccountsFamily, AccountsOptions(settings));
         yield return new ColumnFamilyDescriptor(OwnerIndexFamily, OwnerIndexOptions);
         yield return MetadataFamily;
         if (withStaging) yield return new ColumnFamilyDescriptor(StagingFamily, new ColumnFamilyOptions { DisableAutoCompactions = true });
@@ -75,7 +88,7 @@ public sealed class AccountStore : IDisposable
         var families = Directory.Exists(path) && File.Exists(System.IO.Path.Combine(path, "CURRENT"))
             ? RocksDatabase.ListColumnFamilies(path)
             : [];
-        var db = RocksDatabase.Open(path, options.RocksDb, Families(families.Contains(StagingFamily)));
+        var db = RocksDatabase.Open(path, options.RocksDb, Families(options.RocksDb, families.Contains(StagingFamily)));
         var store = new AccountStore(db, options);
         if (store.LoadState == LoadState.InProgress && !allowIncomplete)
         {
@@ -198,19 +211,43 @@ public sealed class AccountStore : IDisposable
         : throw new AccountStoreException(AccountStoreError.UnknownSlot, $"slot {slot} is not an unrooted slot");
 
     /// <summary>The encoded account as seen at <paramref name="slot"/> (null: the rooted state), or null if absent.</summary>
-    public byte[]? GetEncoded(Pubkey pubkey, ulong? slot = null)
+    public byte[]? GetEncoded(Pubkey pubkey, ulong? slot = null) =>
+        TryGetUnrooted(pubkey, slot, out var value) ? value : GetRooted(pubkey);
+
+    /// <summary>
+    /// Copies the encoded account as seen at <paramref name="slot"/> (null: the rooted state) into
+    /// <paramref name="destination"/>. Returns its length, or -1 when the account is absent; when the length exceeds the
+    /// destination nothing is copied (retry with a larger buffer). Allocates nothing while the account cache is off
+    /// (<see cref="AccountStoreOptions.CacheBudgetBytes"/> = 0): the value goes from RocksDB's memory straight into
+    /// <paramref name="destination"/>.
+    /// </summary>
+    public int ReadEncoded(Pubkey pubkey, Span<byte> destination, ulong? slot = null)
+    {
+        if (!TryGetUnrooted(pubkey, slot, out var value))
+        {
+            if (_options.CacheBudgetBytes <= 0) return Database.Get(Accounts, pubkey.AsSpan(), destination);
+            value = GetRooted(pubkey);
+        }
+        if (value == null) return -1;
+        if (value.Length <= destination.Length) value.CopyTo(destination);
+        return value.Length;
+    }
+
+    /// <summary>The value written in <paramref name="slot"/>'s unrooted chain (null: deleted there), if any.</summary>
+    private bool TryGetUnrooted(Pubkey pubkey, ulong? slot, out byte[]? value)
     {
         if (slot is { } s && s != RootSlot)
         {
             var state = GetSlot(s);
             while (true)
             {
-                if (state.Writes.TryGetValue(pubkey, out var value)) return value;
+                if (state.Writes.TryGetValue(pubkey, out value)) return true;
                 if (!_slots.TryGetValue(state.Parent, out var parent)) break;
                 state = parent;
             }
         }
-        return GetRooted(pubkey);
+        value = null;
+        return false;
     }
 
     public Account? Get(Pubkey pubkey, ulong? slot = null)
