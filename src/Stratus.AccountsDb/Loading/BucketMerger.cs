@@ -8,7 +8,6 @@ namespace Stratus.AccountsDb.Loading;
 /// <summary>What the merge of one bucket produced, kept until its turn in pubkey order (merkle leaves) and ingestion.</summary>
 internal sealed class BucketResult
 {
-    public List<string> AccountFiles { get; } = [];
     /// <summary>Merkle leaves of the full snapshot's state, in pubkey order, when the manifest needs them.</summary>
     public LeafList? FullLeaves { get; set; }
     /// <summary>Merkle leaves of the incremental's accounts (deletions included), in pubkey order, when needed.</summary>
@@ -47,11 +46,17 @@ internal sealed record MergeSettings(
 /// keeps the first of each pubkey (highest slot, then latest record), and writes winners with lamports to the
 /// bucket's accounts SST files, the owner-index collector and the lattice sums; capitalization and counts are summed
 /// per worker. Under an incremental snapshot it also tracks the full snapshot's own state (the newest record at or
-/// below the full slot) for the full snapshot's capitalization, lattice hash and merkle accounts hash.
+/// below the full slot) for the full snapshot's capitalization, lattice hash and merkle accounts hash. A worker
+/// merges a group of consecutive buckets into the same SST files (<see cref="BeginGroup"/>, <see cref="EndGroup"/>),
+/// so a store is a few large files rather than one per bucket.
 /// </summary>
-internal sealed class BucketMerger(MergeSettings settings)
+internal sealed class BucketMerger(MergeSettings settings) : IDisposable
 {
     private readonly byte[] _current = new byte[Pubkey.Length];
+    private List<string> _files = [];
+    private int _group;
+    private SstFileWriter? _writer;
+    private long _written;
 
     public LatticeSums Lattice { get; } = new();
     public BucketOwners Owners { get; } = new();
@@ -60,6 +65,19 @@ internal sealed class BucketMerger(MergeSettings settings)
     public ulong IncrementalCapitalization;
     public long Count;
     public long Scanned;
+
+    public void BeginGroup(int group)
+    {
+        _group = group;
+        _files = [];
+    }
+
+    /// <summary>Finishes the group's last SST file; returns the group's files in key order.</summary>
+    public List<string> EndGroup()
+    {
+        EndGroupFile();
+        return _files;
+    }
 
     public BucketResult Merge(int bucket, RunSource sorted)
     {
@@ -71,71 +89,60 @@ internal sealed class BucketMerger(MergeSettings settings)
         var haveCurrent = false;
         var combinedDone = false;
         var fullDone = false;
-        SstFileWriter? writer = null;
-        long written = 0;
-        try
+        while (sorted.MoveNext())
         {
-            while (sorted.MoveNext())
+            var key = sorted.Key;
+            var value = sorted.Value;
+            if (key.Length != StagingBuckets.KeyLength || !AccountEncoding.IsValid(value))
+                throw new SnapshotLoadException(SnapshotLoadError.Staging, $"staging bucket {bucket} holds a malformed record");
+            Scanned++;
+            var pubkey = key[..Pubkey.Length];
+            var slot = ~BinaryPrimitives.ReadUInt64BigEndian(key[Pubkey.Length..]);
+            if (!haveCurrent || !pubkey.SequenceEqual(_current))
             {
-                var key = sorted.Key;
-                var value = sorted.Value;
-                if (key.Length != StagingBuckets.KeyLength || !AccountEncoding.IsValid(value))
-                    throw new SnapshotLoadException(SnapshotLoadError.Staging, $"staging bucket {bucket} holds a malformed record");
-                Scanned++;
-                var pubkey = key[..Pubkey.Length];
-                var slot = ~BinaryPrimitives.ReadUInt64BigEndian(key[Pubkey.Length..]);
-                if (!haveCurrent || !pubkey.SequenceEqual(_current))
-                {
-                    pubkey.CopyTo(_current);
-                    haveCurrent = true;
-                    combinedDone = false;
-                    fullDone = false;
-                }
-                if (combinedDone && (fullDone || !hasIncremental || slot > fullSlot)) continue;
+                pubkey.CopyTo(_current);
+                haveCurrent = true;
+                combinedDone = false;
+                fullDone = false;
+            }
+            if (combinedDone && (fullDone || !hasIncremental || slot > fullSlot)) continue;
 
-                var lamports = AccountEncoding.Lamports(value);
-                if (!combinedDone)
+            var lamports = AccountEncoding.Lamports(value);
+            if (!combinedDone)
+            {
+                combinedDone = true;
+                var inFull = !hasIncremental || slot <= fullSlot;
+                if (lamports != 0)
                 {
-                    combinedDone = true;
-                    var inFull = !hasIncremental || slot <= fullSlot;
-                    if (lamports != 0)
+                    Lattice.Add(pubkey, value, LatticeSums.Final | (hasIncremental && inFull ? LatticeSums.Full : 0));
+                    if (_writer == null || _written >= settings.AccountsFileBytes)
                     {
-                        Lattice.Add(pubkey, value, LatticeSums.Final | (hasIncremental && inFull ? LatticeSums.Full : 0));
-                        if (writer == null || written >= settings.AccountsFileBytes)
-                        {
-                            Finish(writer);
-                            var path = Path.Combine(settings.Directory, $"accounts-{bucket:D5}-{result.AccountFiles.Count:D3}.sst");
-                            result.AccountFiles.Add(path);
-                            writer = SstFileWriter.Create(path, settings.Database, settings.FileOptions);
-                            written = 0;
-                        }
-                        writer.Put(pubkey, value);
-                        written += Pubkey.Length + value.Length;
-                        Owners.Add(AccountEncoding.Owner(value), pubkey);
-                        Capitalization += lamports;
-                        Count++;
+                        EndGroupFile();
+                        var path = Path.Combine(settings.Directory, $"accounts-{_group:D5}-{_files.Count:D3}.sst");
+                        _files.Add(path);
+                        _writer = SstFileWriter.Create(path, settings.Database, settings.FileOptions);
+                        _written = 0;
                     }
-                    if (!inFull)
-                    {
-                        if (result.IncrementalLeaves != null) Leaf(value, pubkey, result.IncrementalLeaves.Next());
-                        IncrementalCapitalization += lamports;
-                        continue;
-                    }
-                    fullDone = true;
-                    AddFull(lamports, value, pubkey, result);
+                    _writer.Put(pubkey, value);
+                    _written += Pubkey.Length + value.Length;
+                    Owners.Add(AccountEncoding.Owner(value), pubkey);
+                    Capitalization += lamports;
+                    Count++;
+                }
+                if (!inFull)
+                {
+                    if (result.IncrementalLeaves != null) Leaf(value, pubkey, result.IncrementalLeaves.Next());
+                    IncrementalCapitalization += lamports;
                     continue;
                 }
-                // The newest record is from the incremental; this is the full snapshot's version of the account.
                 fullDone = true;
-                if (lamports != 0) Lattice.Add(pubkey, value, LatticeSums.Full);
                 AddFull(lamports, value, pubkey, result);
+                continue;
             }
-            Finish(writer);
-            writer = null;
-        }
-        finally
-        {
-            writer?.Dispose();
+            // The newest record is from the incremental; this is the full snapshot's version of the account.
+            fullDone = true;
+            if (lamports != 0) Lattice.Add(pubkey, value, LatticeSums.Full);
+            AddFull(lamports, value, pubkey, result);
         }
         return result;
     }
@@ -151,10 +158,18 @@ internal sealed class BucketMerger(MergeSettings settings)
         AccountHashes.MerkleLeaf(AccountEncoding.Lamports(value), AccountEncoding.RentEpoch(value), AccountEncoding.Data(value),
             AccountEncoding.Executable(value), AccountEncoding.Owner(value), pubkey, destination);
 
-    private static void Finish(SstFileWriter? writer)
+    private void EndGroupFile()
     {
-        if (writer == null) return;
-        writer.Finish();
-        writer.Dispose();
+        if (_writer == null) return;
+        _writer.Finish();
+        _writer.Dispose();
+        _writer = null;
+    }
+
+    /// <summary>Drops an unfinished SST writer (a failed load).</summary>
+    public void Dispose()
+    {
+        _writer?.Dispose();
+        _writer = null;
     }
 }

@@ -63,7 +63,8 @@ public static class SnapshotLoader
         private int _externalSorts;
 
         /// <summary>Settings of the SST files the loader writes (accounts, owner index): its block compression.</summary>
-        private ColumnFamilyOptions LoaderFileOptions => new() { Compression = options.FileCompression, BottommostCompression = options.FileCompression };
+        /// <remarks>No bloom filter: every account file lands in the bottom level, whose filter reads skip (OptimizeFiltersForHits).</remarks>
+        private ColumnFamilyOptions LoaderFileOptions => new() { Compression = options.FileCompression, BottommostCompression = options.FileCompression, BloomBitsPerKey = 0 };
         private long _bytesRead;
         private long _bytesTotal;
         private TimeSpan _lastReport;
@@ -255,10 +256,14 @@ public static class SnapshotLoader
 
             using var owners = new OwnerIndexRuns(Path.Combine(_tempDirectory, "owners"), buckets.Count);
             var results = new BucketResult?[buckets.Count];
+            // Consecutive buckets share SST files: a group is what fills about one file.
+            var groupSize = (int)Math.Clamp(options.AccountsFileBytes / Math.Max(1, options.BucketBytes) * 3 / 4, 1, buckets.Count);
+            var groups = (buckets.Count + groupSize - 1) / groupSize;
+            var groupFiles = new List<string>?[groups];
             var merkleNext = 0;
             var next = -1;
             var failed = false;
-            var workers = Math.Clamp(options.Workers, 1, buckets.Count);
+            var workers = Math.Clamp(options.Workers, 1, groups);
             var mergers = new BucketMerger[workers];
             var tasks = new Task[workers];
             for (var w = 0; w < workers; w++)
@@ -270,43 +275,23 @@ public static class SnapshotLoader
                     using var reader = buckets.CreateReader();
                     try
                     {
-                        int b;
-                        while (!Volatile.Read(ref failed) && (b = Interlocked.Increment(ref next)) < buckets.Count)
+                        int g;
+                        while (!Volatile.Read(ref failed) && (g = Interlocked.Increment(ref next)) < groups)
                         {
-                            var bucket = buckets[b];
-                            BucketResult result;
-                            if (bucket.Spilled && bucket.Bytes > options.MaxBucketBytes)
-                            {
-                                Interlocked.Increment(ref _externalSorts);
-                                using var external = new ExternalSort(buckets, bucket, reader, Path.Combine(_tempDirectory, $"runs-{b:D5}"), options.MaxBucketBytes);
-                                result = merger.Merge(b, external.Sorted);
-                            }
-                            else
-                            {
-                                buckets.ReadBack(bucket, reader);
-                                sorted.Load(bucket);
-                                result = merger.Merge(b, sorted);
-                                sorted.Clear();
-                            }
-                            owners.WriteRun(b, merger.Owners);
-                            buckets.Release(bucket);
-                            lock (results)
-                            {
-                                results[b] = result;
-                                for (; merkleNext < results.Length && results[merkleNext] is { } ready; merkleNext++)
-                                {
-                                    Feed(merged.FullMerkle, ready.FullLeaves);
-                                    Feed(merged.IncrementalMerkle, ready.IncrementalLeaves);
-                                    ready.FullLeaves = null;
-                                    ready.IncrementalLeaves = null;
-                                }
-                            }
+                            merger.BeginGroup(g);
+                            for (var b = g * groupSize; b < Math.Min(buckets.Count, (g + 1) * groupSize); b++)
+                                MergeBucket(buckets, b, merger, sorted, reader, owners, results, merged, ref merkleNext);
+                            groupFiles[g] = merger.EndGroup();
                         }
                     }
                     catch
                     {
                         Volatile.Write(ref failed, true);
                         throw;
+                    }
+                    finally
+                    {
+                        merger.Dispose();
                     }
                 }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             }
@@ -329,13 +314,13 @@ public static class SnapshotLoader
                 merger.Lattice.AddTo(merged.LtHash, merged.FullLtHash);
             }
             _stages.Mark("merge buckets (sort, accounts SSTs, lattice hash)");
-            _pipelineNotes.Add($"merge: {workers} workers over {buckets.Count} buckets");
+            _pipelineNotes.Add($"merge: {workers} workers over {buckets.Count} buckets in {groups} groups of {groupSize}");
 
             var ownerFiles = KeyBatchSstWriter.Write(owners.Merge(options.OwnerIndexReadBufferBytes), OwnerIndexRuns.KeyLength, OwnerKeysPerFile,
                 options.Workers, _tempDirectory, "owners", store.Database.Settings,
                 AccountStore.OwnerIndexOptions with { Compression = options.FileCompression, BottommostCompression = options.FileCompression });
             _stages.Mark("owner index SSTs");
-            var accountFiles = results.SelectMany(r => r!.AccountFiles).ToList();
+            var accountFiles = groupFiles.SelectMany(files => files!).ToList();
             if (accountFiles.Count > 0) store.Database.IngestExternalFiles(store.Accounts, accountFiles, new IngestOptions { MoveFiles = true });
             if (ownerFiles.Count > 0) store.Database.IngestExternalFiles(store.OwnerIndex, ownerFiles, new IngestOptions { MoveFiles = true });
             _stages.Mark("ingest");
@@ -345,6 +330,40 @@ public static class SnapshotLoader
                 merged.FullCapitalization = merged.Capitalization;
             }
             return merged;
+        }
+
+        /// <summary>Sorts and merges one bucket, writes its owner run, and feeds merkle leaves of every bucket now complete in order.</summary>
+        private void MergeBucket(StagingBuckets buckets, int b, BucketMerger merger, SortedBucket sorted, StagingBuckets.BucketReader reader,
+            OwnerIndexRuns owners, BucketResult?[] results, Merged merged, ref int merkleNext)
+        {
+            var bucket = buckets[b];
+            BucketResult result;
+            if (bucket.Spilled && bucket.Bytes > options.MaxBucketBytes)
+            {
+                Interlocked.Increment(ref _externalSorts);
+                using var external = new ExternalSort(buckets, bucket, reader, Path.Combine(_tempDirectory, $"runs-{b:D5}"), options.MaxBucketBytes);
+                result = merger.Merge(b, external.Sorted);
+            }
+            else
+            {
+                buckets.ReadBack(bucket, reader);
+                sorted.Load(bucket);
+                result = merger.Merge(b, sorted);
+                sorted.Clear();
+            }
+            owners.WriteRun(b, merger.Owners);
+            buckets.Release(bucket);
+            lock (results)
+            {
+                results[b] = result;
+                for (; merkleNext < results.Length && results[merkleNext] is { } ready; merkleNext++)
+                {
+                    Feed(merged.FullMerkle, ready.FullLeaves);
+                    Feed(merged.IncrementalMerkle, ready.IncrementalLeaves);
+                    ready.FullLeaves = null;
+                    ready.IncrementalLeaves = null;
+                }
+            }
         }
 
         private static void Feed(MerkleHasher? hasher, LeafList? leaves)

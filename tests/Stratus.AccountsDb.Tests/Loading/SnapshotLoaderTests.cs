@@ -19,6 +19,7 @@ public class SnapshotLoaderTests
         StagingWriteBufferBytes = 1 << 20,
         BucketBytes = 256 << 10,
         MaxBucketBytes = 300 << 10,
+        AccountsFileBytes = 600 << 10,
         Workers = 3,
         OwnerIndexReadBufferBytes = 1 << 16,
     };
@@ -76,12 +77,13 @@ public class SnapshotLoaderTests
         var inMemory = SnapshotLoader.Load(dir.Sub("memory"), full, incremental);
         Assert.Equal(1, inMemory.Staging.Buckets);
         Assert.Equal(0, inMemory.Staging.SpilledBuckets);
-        var tiny = new SnapshotLoaderOptions { StagingMemoryBytes = 1300 << 10, StagingWriteBufferBytes = 1 << 20, BucketBytes = 96 << 10, MaxBucketBytes = 90 << 10, Workers = 2 };
+        var tiny = new SnapshotLoaderOptions { StagingMemoryBytes = 1300 << 10, StagingWriteBufferBytes = 1 << 20, BucketBytes = 96 << 10, MaxBucketBytes = 90 << 10, AccountsFileBytes = 400 << 10, Workers = 2 };
         var spilled = SnapshotLoader.Load(dir.Sub("spilled"), full, incremental, tiny);
         Assert.True(spilled.Staging.Buckets > 8, $"{spilled.Staging}");
         Assert.True(spilled.Staging.SpilledBuckets > 0, $"{spilled.Staging}");
         Assert.True(spilled.Staging.SpilledBuckets < spilled.Staging.Buckets, $"{spilled.Staging}");
         Assert.True(spilled.Staging.ExternallySortedBuckets > 0, $"{spilled.Staging}");
+        Assert.Contains(spilled.PipelineNotes, n => n.Contains("groups of 3"));
         Assert.Equal(inMemory.ComputedLtHash, spilled.ComputedLtHash);
         Assert.Equal(inMemory.ComputedAccountsHash, spilled.ComputedAccountsHash);
         Assert.Equal(inMemory.ComputedIncrementalAccountsHash, spilled.ComputedIncrementalAccountsHash);
