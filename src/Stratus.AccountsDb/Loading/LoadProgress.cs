@@ -7,13 +7,41 @@ public enum LoadPhase
     Verifying,
 }
 
-/// <summary>A progress report: accounts processed in the phase, compressed archive bytes consumed of the total.</summary>
-public readonly record struct LoadProgress(LoadPhase Phase, long Accounts, long ArchiveBytesRead, long ArchiveBytesTotal, TimeSpan Elapsed)
+/// <summary>
+/// A progress report: records (staging, merging) or accounts (verifying) processed in the phase, compressed archive
+/// bytes consumed of the total, the time since the load began and since the phase began, and, when the phase knows
+/// it, how many records it will process in all (merging: every staged record).
+/// </summary>
+public readonly record struct LoadProgress(LoadPhase Phase, long Accounts, long ArchiveBytesRead, long ArchiveBytesTotal, TimeSpan Elapsed,
+    TimeSpan PhaseElapsed = default, long? PhaseTotal = null)
 {
-    public double AccountsPerSecond => Elapsed.TotalSeconds > 0 ? Accounts / Elapsed.TotalSeconds : 0;
+    /// <summary>Rate within the current phase.</summary>
+    public double AccountsPerSecond
+    {
+        get
+        {
+            var seconds = (PhaseElapsed > TimeSpan.Zero ? PhaseElapsed : Elapsed).TotalSeconds;
+            return seconds > 0 ? Accounts / seconds : 0;
+        }
+    }
 
-    /// <summary>Estimated time left of the staging phase, from the archive bytes consumed so far.</summary>
-    public TimeSpan? Eta => Phase == LoadPhase.Staging && ArchiveBytesRead > 0 && ArchiveBytesTotal > 0
-        ? TimeSpan.FromSeconds(Elapsed.TotalSeconds * (ArchiveBytesTotal - ArchiveBytesRead) / ArchiveBytesRead)
-        : null;
+    /// <summary>
+    /// Estimated time left of the current phase: staging from the archive bytes consumed, merging from the records
+    /// merged of all staged.
+    /// </summary>
+    public TimeSpan? Eta
+    {
+        get
+        {
+            var seconds = (PhaseElapsed > TimeSpan.Zero ? PhaseElapsed : Elapsed).TotalSeconds;
+            return Phase switch
+            {
+                LoadPhase.Staging when ArchiveBytesRead > 0 && ArchiveBytesTotal > 0 =>
+                    TimeSpan.FromSeconds(seconds * Math.Max(0, ArchiveBytesTotal - ArchiveBytesRead) / ArchiveBytesRead),
+                LoadPhase.Merging when Accounts > 0 && PhaseTotal is { } total =>
+                    TimeSpan.FromSeconds(seconds * Math.Max(0, total - Accounts) / Accounts),
+                _ => null,
+            };
+        }
+    }
 }

@@ -254,6 +254,7 @@ public static class SnapshotLoader
             var settings = new MergeSettings(full.Slot, hasIncremental, merged.FullMerkle != null, merged.IncrementalMerkle != null,
                 store.Database.Settings, LoaderFileOptions, options.AccountsFileBytes, _tempDirectory);
 
+            EnterPhase(LoadPhase.Merging);
             using var owners = new OwnerIndexRuns(Path.Combine(_tempDirectory, "owners"), buckets.Count);
             var results = new BucketResult?[buckets.Count];
             // Consecutive buckets share SST files: a group is what fills about one file.
@@ -298,7 +299,7 @@ public static class SnapshotLoader
             try
             {
                 while (!Task.WaitAll(tasks, options.ProgressInterval < TimeSpan.FromSeconds(1) ? options.ProgressInterval : TimeSpan.FromSeconds(1)))
-                    Report(LoadPhase.Merging, mergers.Sum(m => m.Scanned), force: false);
+                    Report(LoadPhase.Merging, mergers.Sum(m => m.Scanned), force: false, buckets.Records);
             }
             catch (AggregateException e)
             {
@@ -486,14 +487,25 @@ public static class SnapshotLoader
                 $"the {what} manifest (slot {manifest.Slot}) has neither an accounts lattice hash nor an accounts hash to verify against");
         }
 
-        private void Report(LoadPhase phase, long accounts, bool force)
+        /// <summary>Starts the clock of a phase (its rate and ETA count from here).</summary>
+        private void EnterPhase(LoadPhase phase)
+        {
+            _phase = phase;
+            _phaseStarted = _clock.Elapsed;
+        }
+
+        private void Report(LoadPhase phase, long accounts, bool force, long? phaseTotal = null)
         {
             if (options.Progress == null) return;
             var elapsed = _clock.Elapsed;
+            if (phase != _phase) EnterPhase(phase);
             if (!force && elapsed - _lastReport < options.ProgressInterval) return;
             _lastReport = elapsed;
-            options.Progress(new LoadProgress(phase, accounts, _bytesRead, _bytesTotal, elapsed));
+            options.Progress(new LoadProgress(phase, accounts, _bytesRead, _bytesTotal, elapsed, elapsed - _phaseStarted, phaseTotal));
         }
+
+        private LoadPhase _phase = LoadPhase.Staging;
+        private TimeSpan _phaseStarted;
 
         private static void TryDeleteDirectory(string path)
         {
