@@ -127,57 +127,6 @@ public static class SnapshotLoader
         /// <summary>Open files and write buffers stay modest even for a billion-account snapshot (buckets then grow instead).</summary>
         private const int MaxBuckets = 4096;
 
-        /// <summary>An archive opened for staging, with its header (version, manifest, status cache) read.</summary>
-        private sealed class ArchiveInput : IDisposable
-        {
-            private ArchiveInput(FileStream stream, SnapshotArchiveReader reader, string path)
-            {
-                Stream = stream;
-                Reader = reader;
-                Path = path;
-            }
-
-            public FileStream Stream { get; }
-            public SnapshotArchiveReader Reader { get; }
-            public string Path { get; }
-
-            public static ArchiveInput Open(string path, ulong? baseSlot)
-            {
-                var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
-                try
-                {
-                    var readOptions = new SnapshotReadOptions { IncrementalBaseSlot = baseSlot };
-                    var reader = new SnapshotArchiveReader(stream, readOptions, leaveOpen: true, fileName: System.IO.Path.GetFileName(path));
-                    try
-                    {
-                        reader.ReadHeader();
-                    }
-                    catch
-                    {
-                        reader.Dispose();
-                        throw;
-                    }
-                    return new ArchiveInput(stream, reader, path);
-                }
-                catch (SnapshotFormatException e)
-                {
-                    stream.Dispose();
-                    throw new SnapshotLoadException(SnapshotLoadError.Archive, $"{System.IO.Path.GetFileName(path)}: {e.Message}", e);
-                }
-                catch
-                {
-                    stream.Dispose();
-                    throw;
-                }
-            }
-
-            public void Dispose()
-            {
-                Reader.Dispose();
-                Stream.Dispose();
-            }
-        }
-
         private SnapshotManifest Stage(ArchiveInput input, ulong? baseSlot, StagingBuckets buckets)
         {
             var before = _bytesRead;
@@ -342,7 +291,7 @@ public static class SnapshotLoader
             if (bucket.Spilled && bucket.Bytes > options.MaxBucketBytes)
             {
                 Interlocked.Increment(ref _externalSorts);
-                using var external = new ExternalSort(buckets, bucket, reader, Path.Combine(_tempDirectory, $"runs-{b:D5}"), options.MaxBucketBytes);
+                using var external = new ExternalBucketSort(buckets, bucket, reader, Path.Combine(_tempDirectory, $"runs-{b:D5}"), options.MaxBucketBytes);
                 result = merger.Merge(b, external.Sorted);
             }
             else
@@ -371,43 +320,6 @@ public static class SnapshotLoader
         {
             if (hasher == null || leaves == null) return;
             for (var i = 0; i < leaves.Count; i++) hasher.Add(leaves[i]);
-        }
-
-        /// <summary>A bucket too large to sort in memory, sorted through <see cref="SortedRuns"/> (runs on disk, then a k-way merge).</summary>
-        private sealed class ExternalSort : IDisposable
-        {
-            private readonly SortedRuns _runs;
-
-            public ExternalSort(StagingBuckets buckets, StagingBuckets.Bucket bucket, StagingBuckets.BucketReader reader, string directory, long memoryBytes)
-            {
-                _runs = new SortedRuns(directory, (int)Math.Clamp(memoryBytes / 4, 1 << 16, int.MaxValue), StagingBuckets.KeyLength);
-                buckets.StreamChunks(bucket, reader, chunk =>
-                {
-                    var bytes = chunk.Span;
-                    var offset = 0;
-                    while (offset < bytes.Length)
-                    {
-                        if (bytes.Length - offset < StagingBuckets.RecordOverhead) throw Damaged(bucket, offset);
-                        var valueLength = BinaryPrimitives.ReadUInt32LittleEndian(bytes[offset..]);
-                        if (valueLength > (uint)(bytes.Length - offset - StagingBuckets.RecordOverhead)) throw Damaged(bucket, offset);
-                        var record = bytes.Slice(offset + 4, StagingBuckets.KeyLength + (int)valueLength);
-                        record.CopyTo(_runs.Append((int)valueLength));
-                        offset += 4 + record.Length;
-                    }
-                });
-                Sorted = _runs.Finish();
-            }
-
-            private static SnapshotLoadException Damaged(StagingBuckets.Bucket bucket, int offset) =>
-                new(SnapshotLoadError.Staging, $"staging bucket {bucket.Index} is damaged: record at offset {offset} runs past its chunk");
-
-            public RunMerger Sorted { get; }
-
-            public void Dispose()
-            {
-                Sorted.Dispose();
-                _runs.Dispose();
-            }
         }
 
         /// <summary>Owner-index keys per SST file: 16 MiB batches, so the workers share even a small index.</summary>
