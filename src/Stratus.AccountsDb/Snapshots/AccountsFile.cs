@@ -40,32 +40,6 @@ public sealed class AccountsFile
         return new StoredAccount(bytes.Slice(offset, length), offset, (length + 7) & ~7);
     }
 
-    /// <summary>
-    /// Record offsets ordered by pubkey (byte order), for building sorted runs (e.g. SST files) per accounts file.
-    /// The sort is stable: if a pubkey occurs more than once in the file, its records stay in file order and the
-    /// last one is the newest.
-    /// </summary>
-    public int[] GetOffsetsSortedByPubkey()
-    {
-        var offsets = new int[AccountCount];
-        var reader = GetReader();
-        var i = 0;
-        while (reader.MoveNext()) offsets[i++] = (int)reader.Current.Offset;
-        var keys = new Stratus.Core.Pubkey[offsets.Length];
-        for (i = 0; i < offsets.Length; i++) keys[i] = RecordAt(offsets[i]).Pubkey;
-        var order = new int[offsets.Length];
-        for (i = 0; i < order.Length; i++) order[i] = i;
-        // Array.Sort is unstable; breaking ties by file position makes it stable.
-        Array.Sort(order, (a, b) =>
-        {
-            var c = keys[a].CompareTo(keys[b]);
-            return c != 0 ? c : a.CompareTo(b);
-        });
-        var sorted = new int[offsets.Length];
-        for (i = 0; i < order.Length; i++) sorted[i] = offsets[order[i]];
-        return sorted;
-    }
-
     /// <summary>The reusable buffer the archive reader fills (it grows it as data arrives).</summary>
     internal ref byte[] Buffer => ref _buffer;
 

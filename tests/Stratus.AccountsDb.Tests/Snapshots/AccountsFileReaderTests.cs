@@ -111,23 +111,3 @@ public sealed class AccountsFileReaderTests
         Assert.True(records.Count > 0);
     }
 }
-
-public sealed class AccountsFileSortingTests
-{
-    [SharedFact(SnapshotFiles.Sig2024Full)]
-    public void Offsets_sorted_by_pubkey_cover_every_record()
-    {
-        using var archive = SnapshotFiles.Open(SnapshotFiles.Sig2024Full);
-        var checkedFiles = 0;
-        while (archive.TryReadNextAccountsFile(out var file))
-        {
-            var sorted = file.GetOffsetsSortedByPubkey();
-            Assert.Equal(file.AccountCount, sorted.Length);
-            Assert.Equal(sorted.Length, sorted.Distinct().Count());
-            var keys = sorted.Select(o => file.RecordAt(o).Pubkey).ToList();
-            Assert.Equal(keys.Order(), keys);
-            checkedFiles++;
-        }
-        Assert.Equal(4, checkedFiles);
-    }
-}
