@@ -33,6 +33,7 @@ public static class SnapshotLoader
     public static SnapshotLoadResult Load(string databasePath, string fullArchive, string? incrementalArchive = null, SnapshotLoaderOptions? options = null)
     {
         options ??= new SnapshotLoaderOptions();
+        options.Validate();
         PrepareDirectory(databasePath);
         using var store = AccountStore.Open(databasePath, options.Store, allowIncomplete: true);
         store.SetLoadState(LoadState.InProgress);

@@ -64,4 +64,18 @@ public sealed record SnapshotLoaderOptions
 
     /// <summary>Test hook: called after each staged accounts file (e.g. to kill the process mid-load).</summary>
     public Action<long>? AfterAccountsFile { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of its range.</summary>
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(StagingMemoryBytes, nameof(StagingMemoryBytes));
+        ArgumentOutOfRangeException.ThrowIfLessThan(StagingWriteBufferBytes, 1, nameof(StagingWriteBufferBytes));
+        ArgumentOutOfRangeException.ThrowIfLessThan(BucketBytes, 1, nameof(BucketBytes));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxBucketBytes, 1, nameof(MaxBucketBytes));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Workers, 1, nameof(Workers));
+        ArgumentOutOfRangeException.ThrowIfLessThan(OwnerIndexReadBufferBytes, 1, nameof(OwnerIndexReadBufferBytes));
+        ArgumentOutOfRangeException.ThrowIfLessThan(AccountsFileBytes, 1, nameof(AccountsFileBytes));
+        if (StagingCompressionLevel is { } level && level is < -131072 or > 22)
+            throw new ArgumentOutOfRangeException(nameof(StagingCompressionLevel), level, "zstd levels are -131072..22");
+    }
 }

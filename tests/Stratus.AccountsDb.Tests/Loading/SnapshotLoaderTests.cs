@@ -156,4 +156,22 @@ public class SnapshotLoaderTests
         var e = Assert.Throws<AccountStoreException>(() => AccountStore.Open(db));
         Assert.Equal(AccountStoreError.IncompleteLoad, e.Error);
     }
+
+    [Fact]
+    public void Options_out_of_range_are_refused_before_anything_is_touched()
+    {
+        using var dir = new TempDirectory();
+        foreach (var (options, name) in new (SnapshotLoaderOptions, string)[]
+        {
+            (new() { Workers = 0 }, "Workers"),
+            (new() { BucketBytes = 0 }, "BucketBytes"),
+            (new() { StagingMemoryBytes = -1 }, "StagingMemoryBytes"),
+            (new() { StagingCompressionLevel = 99 }, "StagingCompressionLevel"),
+        })
+        {
+            var e = Assert.Throws<ArgumentOutOfRangeException>(() => SnapshotLoader.Load(dir.Sub("db"), "/nonexistent.tar.zst", null, options));
+            Assert.Equal(name, e.ParamName);
+            Assert.False(Directory.Exists(dir.Sub("db")));
+        }
+    }
 }
