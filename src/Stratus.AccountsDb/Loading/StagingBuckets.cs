@@ -406,8 +406,9 @@ internal sealed class StagingBuckets : IDisposable
                             bucket.FileFrames.Add(length);
                         }
                     }
-                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    catch (Exception e)
                     {
+                        // Reported to the producer by its next Enqueue or by Complete; a background thread must not throw.
                         _error = e;
                     }
                 }
