@@ -69,8 +69,9 @@ internal sealed unsafe class SortedBucket : RunSource
         SetSegments(bucket.Chunks.Count);
         for (var i = 0; i < bucket.Chunks.Count; i++)
         {
-            _segments[i] = bucket.Chunks[i].Array;
-            Index(i, bucket.Chunks[i].Length, bucket);
+            var chunk = bucket.Chunks[i];
+            _segments[i] = chunk.Array;
+            Index(i, chunk.Offset, chunk.Offset + chunk.Length, bucket);
         }
         if (_count != bucket.Records)
             throw new SnapshotLoadException(SnapshotLoadError.Staging, $"staging bucket {bucket.Index} holds {_count} records, {bucket.Records} were written");
@@ -90,15 +91,15 @@ internal sealed unsafe class SortedBucket : RunSource
         if (_segments.Length < count) _segments = new byte[Math.Max(count, _segments.Length * 2)][];
     }
 
-    private void Index(int segment, int length, StagingBuckets.Bucket bucket)
+    private void Index(int segment, int start, int end, StagingBuckets.Bucket bucket)
     {
         var bytes = _segments[segment];
-        var offset = 0;
-        while (offset < length)
+        var offset = start;
+        while (offset < end)
         {
-            if (length - offset < StagingBuckets.RecordOverhead) throw Corrupt(bucket, offset);
+            if (end - offset < StagingBuckets.RecordOverhead) throw Corrupt(bucket, offset);
             var valueLength = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(offset));
-            if (valueLength > (uint)(length - offset - StagingBuckets.RecordOverhead)) throw Corrupt(bucket, offset);
+            if (valueLength > (uint)(end - offset - StagingBuckets.RecordOverhead)) throw Corrupt(bucket, offset);
             if (_count == _entries.Length) Array.Resize(ref _entries, _count * 2);
             _entries[_count++] = new Entry(BinaryPrimitives.ReadUInt64BigEndian(bytes.AsSpan(offset + 4)), segment, offset, (int)valueLength);
             offset += StagingBuckets.RecordOverhead + (int)valueLength;

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Stratus.AccountsDb.Native;
 using Stratus.AccountsDb.Zstd;
 
 namespace Stratus.AccountsDb.Loading;
@@ -89,8 +90,8 @@ internal sealed class StagingBuckets : IDisposable
     {
         var size = RecordOverhead + valueLength;
         var bucket = _buckets[BucketOf(pubkey)];
-        if (bucket.Current == null || bucket.CurrentUsed + size > bucket.Current.Length) NextChunk(bucket, size);
-        var span = bucket.Current.AsSpan(bucket.CurrentUsed, size);
+        if (bucket.Current == null || bucket.CurrentUsed + size > bucket.CurrentCapacity) NextChunk(bucket, size);
+        var span = bucket.Current.AsSpan(bucket.CurrentOffset + bucket.CurrentUsed, size);
         bucket.CurrentUsed += size;
         bucket.Bytes += size;
         bucket.Records++;
@@ -107,14 +108,15 @@ internal sealed class StagingBuckets : IDisposable
     {
         if (bucket.Current != null)
         {
-            var full = new Chunk(bucket.Current, bucket.CurrentUsed);
+            var full = new Chunk(bucket.Current, bucket.CurrentOffset, bucket.CurrentUsed);
             if (bucket.Spilled) Spill(bucket, full);
             else bucket.Chunks.Add(full);
         }
-        bucket.Current = size <= _pool.ChunkBytes ? _pool.Rent() : GC.AllocateUninitializedArray<byte>(size);
+        (bucket.Current, bucket.CurrentOffset) = size <= _pool.ChunkBytes ? _pool.Rent() : (GC.AllocateUninitializedArray<byte>(size), 0);
+        bucket.CurrentCapacity = Math.Max(size, _pool.ChunkBytes);
         bucket.CurrentUsed = 0;
         if (bucket.Spilled) return;
-        _residentBytes += bucket.Current.Length;
+        _residentBytes += bucket.CurrentCapacity;
         while (_residentBytes > _memoryBudget && _lowestSpilled > 0) SpillHighestResident();
     }
 
@@ -125,7 +127,7 @@ internal sealed class StagingBuckets : IDisposable
     {
         if (chunk.Length == 0)
         {
-            _pool.Return(chunk.Array);
+            _pool.Return(chunk);
             return;
         }
         bucket.FileChunks.Add(chunk.Length);
@@ -143,8 +145,8 @@ internal sealed class StagingBuckets : IDisposable
     public void ReadBack(Bucket bucket, BucketReader reader)
     {
         if (!bucket.Spilled || bucket.Chunks.Count > 0) return;
-        ReadChunks(bucket, reader, length => length <= _pool.ChunkBytes ? _pool.Rent() : GC.AllocateUninitializedArray<byte>(length),
-            (array, length) => bucket.Chunks.Add(new Chunk(array, length)));
+        ReadChunks(bucket, reader, length => length <= _pool.ChunkBytes ? _pool.Rent() : (GC.AllocateUninitializedArray<byte>(length), 0),
+            chunk => bucket.Chunks.Add(chunk));
         // Read back: the file is no longer needed, and deleting it now drops its dirty pages before the kernel
         // spends disk bandwidth writing them back (the accounts SSTs need that bandwidth).
         TryDelete(bucket.Path!);
@@ -160,11 +162,11 @@ internal sealed class StagingBuckets : IDisposable
         ReadChunks(bucket, reader, length =>
         {
             if (buffer.Length < length) buffer = GC.AllocateUninitializedArray<byte>(Math.Max(length, _pool.ChunkBytes));
-            return buffer;
-        }, (array, length) => chunk(array.AsMemory(0, length)));
+            return (buffer, 0);
+        }, read => chunk(read.Array.AsMemory(read.Offset, read.Length)));
     }
 
-    private static void ReadChunks(Bucket bucket, BucketReader reader, Func<int, byte[]> destination, Action<byte[], int> done)
+    private static void ReadChunks(Bucket bucket, BucketReader reader, Func<int, (byte[] Array, int Offset)> destination, Action<Chunk> done)
     {
         using var handle = File.OpenHandle(bucket.Path!, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         var length = RandomAccess.GetLength(handle);
@@ -177,10 +179,11 @@ internal sealed class StagingBuckets : IDisposable
         {
             var chunkLength = bucket.FileChunks[i];
             var frameLength = bucket.FileFrames[i];
-            var array = destination(chunkLength);
+            var (array, offset) = destination(chunkLength);
+            var target = array.AsSpan(offset, chunkLength);
             if (reader.Codec == null)
             {
-                ReadExactly(handle, array.AsSpan(0, chunkLength), position, bucket);
+                ReadExactly(handle, target, position, bucket);
             }
             else
             {
@@ -189,7 +192,7 @@ internal sealed class StagingBuckets : IDisposable
                 int decoded;
                 try
                 {
-                    decoded = reader.Codec.Decompress(frame, array.AsSpan(0, chunkLength));
+                    decoded = reader.Codec.Decompress(frame, target);
                 }
                 catch (ZstdException e)
                 {
@@ -198,7 +201,7 @@ internal sealed class StagingBuckets : IDisposable
                 if (decoded != chunkLength)
                     throw new SnapshotLoadException(SnapshotLoadError.Staging, $"staging bucket file {bucket.Path} is damaged at {position}: {decoded} bytes, {chunkLength} expected");
             }
-            done(array, chunkLength);
+            done(new Chunk(array, offset, chunkLength));
             position += frameLength;
         }
     }
@@ -240,12 +243,12 @@ internal sealed class StagingBuckets : IDisposable
         bucket.Spilled = true;
         foreach (var chunk in bucket.Chunks)
         {
-            _residentBytes -= chunk.Array.Length;
+            _residentBytes -= Math.Max(chunk.Length, _pool.ChunkBytes);
             Spill(bucket, chunk);
         }
         bucket.Chunks.Clear();
         // Its current chunk stays as its write buffer and no longer counts as resident.
-        if (bucket.Current != null) _residentBytes -= bucket.Current.Length;
+        if (bucket.Current != null) _residentBytes -= bucket.CurrentCapacity;
     }
 
     /// <summary>Ends staging: writes the spilled buckets' last chunks and waits for the writers.</summary>
@@ -256,7 +259,7 @@ internal sealed class StagingBuckets : IDisposable
         foreach (var bucket in _buckets)
         {
             if (bucket.Current == null) continue;
-            var last = new Chunk(bucket.Current, bucket.CurrentUsed);
+            var last = new Chunk(bucket.Current, bucket.CurrentOffset, bucket.CurrentUsed);
             bucket.Current = null;
             if (bucket.Spilled) Spill(bucket, last);
             else bucket.Chunks.Add(last);
@@ -272,7 +275,7 @@ internal sealed class StagingBuckets : IDisposable
     /// <summary>Returns a processed bucket's chunks for reuse and deletes its file.</summary>
     public void Release(Bucket bucket)
     {
-        foreach (var chunk in bucket.Chunks) _pool.Return(chunk.Array);
+        foreach (var chunk in bucket.Chunks) _pool.Return(chunk);
         bucket.Chunks.Clear();
         if (bucket.Path != null) TryDelete(bucket.Path);
     }
@@ -308,7 +311,11 @@ internal sealed class StagingBuckets : IDisposable
         }
     }
 
-    public readonly record struct Chunk(byte[] Array, int Length);
+    /// <summary>
+    /// <see cref="Length"/> bytes of records at <see cref="Offset"/> in <see cref="Array"/>: a pooled slice of a slab, or
+    /// an array of its own for a record larger than a chunk.
+    /// </summary>
+    public readonly record struct Chunk(byte[] Array, int Offset, int Length);
 
     public sealed class Bucket(int index)
     {
@@ -325,22 +332,52 @@ internal sealed class StagingBuckets : IDisposable
         /// <summary>Stored (possibly compressed) lengths of the same chunks (appended by the bucket's writer thread).</summary>
         internal List<int> FileFrames { get; } = [];
         internal byte[]? Current;
+        internal int CurrentOffset;
+        internal int CurrentCapacity;
         internal int CurrentUsed;
         internal FileStream? File;
     }
 
-    /// <summary>Fixed-size chunks, reused so staging allocates only up to its peak.</summary>
+    /// <summary>
+    /// Fixed-size chunks carved from 64 MiB slabs (backed by huge pages where Linux allows: faulting in fresh memory is
+    /// the staging thread's largest cost otherwise) and reused, so staging allocates only up to its peak.
+    /// </summary>
     private sealed class ChunkPool(int chunkBytes)
     {
-        private readonly ConcurrentStack<byte[]> _free = new();
+        private const int SlabBytes = 64 << 20;
+        private readonly ConcurrentStack<(byte[] Array, int Offset)> _free = new();
+        private readonly List<byte[]> _slabs = [];
+        private byte[]? _slab;
+        private int _next;
 
         public int ChunkBytes { get; } = chunkBytes;
 
-        public byte[] Rent() => _free.TryPop(out var chunk) ? chunk : GC.AllocateUninitializedArray<byte>(ChunkBytes);
-
-        public void Return(byte[] chunk)
+        public (byte[] Array, int Offset) Rent()
         {
-            if (chunk.Length == ChunkBytes) _free.Push(chunk);
+            if (_free.TryPop(out var chunk)) return chunk;
+            lock (_slabs)
+            {
+                if (_slab == null || _next + ChunkBytes > _slab.Length)
+                {
+                    _slab = GC.AllocateUninitializedArray<byte>(SlabBytes / ChunkBytes * ChunkBytes);
+                    HugePages.Advise(_slab);
+                    _slabs.Add(_slab);
+                    _next = 0;
+                }
+                chunk = (_slab, _next);
+                _next += ChunkBytes;
+                return chunk;
+            }
+        }
+
+        /// <summary>Takes back a pooled chunk; an array of its own (one large record) is left to the GC.</summary>
+        public void Return(Chunk chunk)
+        {
+            lock (_slabs)
+            {
+                if (!_slabs.Contains(chunk.Array)) return;
+            }
+            _free.Push((chunk.Array, chunk.Offset));
         }
     }
 
@@ -394,14 +431,14 @@ internal sealed class StagingBuckets : IDisposable
                     {
                         if (_codec == null)
                         {
-                            bucket.File!.Write(chunk.Array, 0, chunk.Length);
+                            bucket.File!.Write(chunk.Array, chunk.Offset, chunk.Length);
                             bucket.FileFrames.Add(chunk.Length);
                         }
                         else
                         {
                             var bound = ZstdBlockCodec.CompressBound(chunk.Length);
                             if (_frame.Length < bound) _frame = GC.AllocateUninitializedArray<byte>(bound);
-                            var length = _codec.Compress(chunk.Array.AsSpan(0, chunk.Length), _frame);
+                            var length = _codec.Compress(chunk.Array.AsSpan(chunk.Offset, chunk.Length), _frame);
                             bucket.File!.Write(_frame, 0, length);
                             bucket.FileFrames.Add(length);
                         }
@@ -412,7 +449,7 @@ internal sealed class StagingBuckets : IDisposable
                         _error = e;
                     }
                 }
-                _pool.Return(chunk.Array);
+                _pool.Return(chunk);
             }
         }
     }
