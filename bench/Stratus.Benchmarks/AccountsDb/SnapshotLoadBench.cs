@@ -20,12 +20,14 @@ public static class SnapshotLoadBench
         var accounts = args.Length > 0 ? long.Parse(args[0]) : 1_000_000;
         var work = args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "stratus-snapload-bench");
         var template = Environment.GetEnvironmentVariable("STRATUS_SNAPSHOT_TEMPLATE") ?? Template;
-        var archiveDir = Path.Combine(work, $"synthetic-{accounts}");
+        // STRATUS_SYNTHETIC_DATA=random: every data byte random (incompressible) instead of 64 random bytes then zeros.
+        var randomData = Environment.GetEnvironmentVariable("STRATUS_SYNTHETIC_DATA") == "random";
+        var archiveDir = Path.Combine(work, randomData ? $"synthetic-random-{accounts}" : $"synthetic-{accounts}");
         var archive = Directory.Exists(archiveDir) ? Directory.GetFiles(archiveDir, "snapshot-*.tar.zst").FirstOrDefault() : null;
         if (archive == null)
         {
             var gen = Stopwatch.StartNew();
-            var summary = SyntheticSnapshot.Write(template, archiveDir, accounts);
+            var summary = SyntheticSnapshot.Write(template, archiveDir, accounts, randomData: randomData);
             archive = summary.Path;
             Console.WriteLine($"generated {summary.Records:N0} records ({summary.Accounts:N0} live accounts), {summary.ArchiveBytes / 1048576.0:F1} MiB in {gen.Elapsed.TotalSeconds:F1} s: {archive}");
         }

@@ -22,8 +22,13 @@ public static class SyntheticSnapshot
 
     public sealed record Summary(string Path, long Accounts, long Records, ulong Capitalization, long ArchiveBytes);
 
-    public static Summary Write(string templateArchive, string outputDirectory, long accounts, int seed = 1, int zstdLevel = 1)
+    /// <param name="randomData">
+    /// Fill every data byte with random bytes (incompressible: the worst case for anything that compresses), instead of
+    /// the first 64 bytes with the rest zero.
+    /// </param>
+    public static Summary Write(string templateArchive, string outputDirectory, long accounts, int seed = 1, int zstdLevel = 1, bool randomData = false)
     {
+        var filled = randomData ? int.MaxValue : 64;
         byte[] manifestBytes;
         byte[] statusCache;
         SnapshotManifest template;
@@ -65,7 +70,7 @@ public static class SyntheticSnapshot
                     var size = DataSize(random);
                     var ownerKind = random.Next(8);
                     owner.AsSpan().Fill((byte)(ownerKind + 1));
-                    random.NextBytes(data.AsSpan(0, Math.Min(size, 64)));
+                    random.NextBytes(data.AsSpan(0, Math.Min(size, filled)));
                     var lamports = (ulong)random.NextInt64(890_880, 10_000_000_000);
                     var rewrite = random.Next(100);
                     if (rewrite < 5) rewrites.Add(((byte[])pubkey.Clone(), rewrite == 0));
@@ -99,7 +104,7 @@ public static class SyntheticSnapshot
                     {
                         var size = DataSize(random);
                         owner.AsSpan().Fill(9);
-                        random.NextBytes(data.AsSpan(0, Math.Min(size, 64)));
+                        random.NextBytes(data.AsSpan(0, Math.Min(size, filled)));
                         var lamports = (ulong)random.NextInt64(890_880, 10_000_000_000);
                         AccountHashes.Lattice(lamports, data.AsSpan(0, size), false, owner, key, one);
                         LtHash.MixIn(lt, one);
