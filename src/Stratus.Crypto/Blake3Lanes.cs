@@ -129,69 +129,16 @@ internal static unsafe class Blake3Lanes
             var v13 = counterHigh;
             var v14 = Vector256.ConditionalSelect(last, lastLength, Vector256.Create((uint)Blake3.BlockSize));
             var v15 = flags;
-            G(ref v0, ref v4, ref v8, ref v12, m + 0, m + 1);
-            G(ref v1, ref v5, ref v9, ref v13, m + 2, m + 3);
-            G(ref v2, ref v6, ref v10, ref v14, m + 4, m + 5);
-            G(ref v3, ref v7, ref v11, ref v15, m + 6, m + 7);
-            G(ref v0, ref v5, ref v10, ref v15, m + 8, m + 9);
-            G(ref v1, ref v6, ref v11, ref v12, m + 10, m + 11);
-            G(ref v2, ref v7, ref v8, ref v13, m + 12, m + 13);
-            G(ref v3, ref v4, ref v9, ref v14, m + 14, m + 15);
+            Blake3Rounds.G(ref v0, ref v4, ref v8, ref v12, m + 0, m + 1);
+            Blake3Rounds.G(ref v1, ref v5, ref v9, ref v13, m + 2, m + 3);
+            Blake3Rounds.G(ref v2, ref v6, ref v10, ref v14, m + 4, m + 5);
+            Blake3Rounds.G(ref v3, ref v7, ref v11, ref v15, m + 6, m + 7);
+            Blake3Rounds.G(ref v0, ref v5, ref v10, ref v15, m + 8, m + 9);
+            Blake3Rounds.G(ref v1, ref v6, ref v11, ref v12, m + 10, m + 11);
+            Blake3Rounds.G(ref v2, ref v7, ref v8, ref v13, m + 12, m + 13);
+            Blake3Rounds.G(ref v3, ref v4, ref v9, ref v14, m + 14, m + 15);
             *fence = 0;
-            G(ref v0, ref v4, ref v8, ref v12, m + 2, m + 6);
-            G(ref v1, ref v5, ref v9, ref v13, m + 3, m + 10);
-            G(ref v2, ref v6, ref v10, ref v14, m + 7, m + 0);
-            G(ref v3, ref v7, ref v11, ref v15, m + 4, m + 13);
-            G(ref v0, ref v5, ref v10, ref v15, m + 1, m + 11);
-            G(ref v1, ref v6, ref v11, ref v12, m + 12, m + 5);
-            G(ref v2, ref v7, ref v8, ref v13, m + 9, m + 14);
-            G(ref v3, ref v4, ref v9, ref v14, m + 15, m + 8);
-            *fence = 0;
-            G(ref v0, ref v4, ref v8, ref v12, m + 3, m + 4);
-            G(ref v1, ref v5, ref v9, ref v13, m + 10, m + 12);
-            G(ref v2, ref v6, ref v10, ref v14, m + 13, m + 2);
-            G(ref v3, ref v7, ref v11, ref v15, m + 7, m + 14);
-            G(ref v0, ref v5, ref v10, ref v15, m + 6, m + 5);
-            G(ref v1, ref v6, ref v11, ref v12, m + 9, m + 0);
-            G(ref v2, ref v7, ref v8, ref v13, m + 11, m + 15);
-            G(ref v3, ref v4, ref v9, ref v14, m + 8, m + 1);
-            *fence = 0;
-            G(ref v0, ref v4, ref v8, ref v12, m + 10, m + 7);
-            G(ref v1, ref v5, ref v9, ref v13, m + 12, m + 9);
-            G(ref v2, ref v6, ref v10, ref v14, m + 14, m + 3);
-            G(ref v3, ref v7, ref v11, ref v15, m + 13, m + 15);
-            G(ref v0, ref v5, ref v10, ref v15, m + 4, m + 0);
-            G(ref v1, ref v6, ref v11, ref v12, m + 11, m + 2);
-            G(ref v2, ref v7, ref v8, ref v13, m + 5, m + 8);
-            G(ref v3, ref v4, ref v9, ref v14, m + 1, m + 6);
-            *fence = 0;
-            G(ref v0, ref v4, ref v8, ref v12, m + 12, m + 13);
-            G(ref v1, ref v5, ref v9, ref v13, m + 9, m + 11);
-            G(ref v2, ref v6, ref v10, ref v14, m + 15, m + 10);
-            G(ref v3, ref v7, ref v11, ref v15, m + 14, m + 8);
-            G(ref v0, ref v5, ref v10, ref v15, m + 7, m + 2);
-            G(ref v1, ref v6, ref v11, ref v12, m + 5, m + 3);
-            G(ref v2, ref v7, ref v8, ref v13, m + 0, m + 1);
-            G(ref v3, ref v4, ref v9, ref v14, m + 6, m + 4);
-            *fence = 0;
-            G(ref v0, ref v4, ref v8, ref v12, m + 9, m + 14);
-            G(ref v1, ref v5, ref v9, ref v13, m + 11, m + 5);
-            G(ref v2, ref v6, ref v10, ref v14, m + 8, m + 12);
-            G(ref v3, ref v7, ref v11, ref v15, m + 15, m + 1);
-            G(ref v0, ref v5, ref v10, ref v15, m + 13, m + 3);
-            G(ref v1, ref v6, ref v11, ref v12, m + 0, m + 10);
-            G(ref v2, ref v7, ref v8, ref v13, m + 2, m + 6);
-            G(ref v3, ref v4, ref v9, ref v14, m + 4, m + 7);
-            *fence = 0;
-            G(ref v0, ref v4, ref v8, ref v12, m + 11, m + 15);
-            G(ref v1, ref v5, ref v9, ref v13, m + 5, m + 0);
-            G(ref v2, ref v6, ref v10, ref v14, m + 1, m + 9);
-            G(ref v3, ref v7, ref v11, ref v15, m + 8, m + 6);
-            G(ref v0, ref v5, ref v10, ref v15, m + 14, m + 10);
-            G(ref v1, ref v6, ref v11, ref v12, m + 2, m + 12);
-            G(ref v2, ref v7, ref v8, ref v13, m + 3, m + 4);
-            G(ref v3, ref v4, ref v9, ref v14, m + 7, m + 13);
-            *fence = 0;
+            Blake3Rounds.Rounds2To7(ref v0, ref v1, ref v2, ref v3, ref v4, ref v5, ref v6, ref v7, ref v8, ref v9, ref v10, ref v11, ref v12, ref v13, ref v14, ref v15, m, fence);
             h0 = Vector256.ConditionalSelect(active, v0 ^ v8, h0);
             h1 = Vector256.ConditionalSelect(active, v1 ^ v9, h1);
             h2 = Vector256.ConditionalSelect(active, v2 ^ v10, h2);
@@ -225,18 +172,4 @@ internal static unsafe class Blake3Lanes
                 (byte*)(m + 8 * half), 32);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void G(ref Vector256<uint> a, ref Vector256<uint> b, ref Vector256<uint> c, ref Vector256<uint> d, Vector256<uint>* mx, Vector256<uint>* my)
-    {
-        a += b + *mx;
-        d = Avx2.Shuffle((d ^ a).AsByte(), Vector256.Create((byte)2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13, 2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13)).AsUInt32();
-        c += d;
-        b ^= c;
-        b = Avx2.ShiftRightLogical(b, 12) | Avx2.ShiftLeftLogical(b, 20);
-        a += b + *my;
-        d = Avx2.Shuffle((d ^ a).AsByte(), Vector256.Create((byte)1, 2, 3, 0, 5, 6, 7, 4, 9, 10, 11, 8, 13, 14, 15, 12, 1, 2, 3, 0, 5, 6, 7, 4, 9, 10, 11, 8, 13, 14, 15, 12)).AsUInt32();
-        c += d;
-        b ^= c;
-        b = Avx2.ShiftRightLogical(b, 7) | Avx2.ShiftLeftLogical(b, 25);
-    }
 }
