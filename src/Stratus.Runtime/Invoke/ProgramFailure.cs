@@ -14,6 +14,9 @@ public sealed record ProgramFailure(InstructionError Error, string LogText)
 
     public static ProgramFailure From(InstructionErrorKind kind) => From(new InstructionError(kind));
 
+    /// <summary>The failure for a native program's result: none when it succeeded.</summary>
+    public static ProgramFailure? FromResult(InstructionError? error) => error == null ? null : From(error.Value);
+
     /// <summary>A failure that is not an instruction error (Agave logs it and reports ProgramFailedToComplete).</summary>
     public static ProgramFailure Other(string logText) => new(new InstructionError(InstructionErrorKind.ProgramFailedToComplete), logText);
 

@@ -20,11 +20,7 @@ public sealed class AddressLookupTableProgram : IBuiltinProgram
 
     public static readonly AddressLookupTableProgram Instance = new();
 
-    public ProgramFailure? Process(InvokeContext ctx)
-    {
-        var error = ctx.ConsumeChecked(ComputeUnits) ?? Execute(ctx);
-        return error == null ? null : ProgramFailure.From(error.Value);
-    }
+    public ProgramFailure? Process(InvokeContext ctx) => ProgramFailure.FromResult(ctx.ConsumeChecked(ComputeUnits) ?? Execute(ctx));
 
     private static InstructionError? Execute(InvokeContext ctx)
     {

@@ -48,7 +48,7 @@ public sealed class BpfLoaderProgram : IBuiltinProgram
             {
                 if ((error = ctx.ConsumeChecked(UpgradeableLoaderComputeUnits)) != null) return error.Value;
                 error = UpgradeableLoaderProcessor.Process(ctx);
-                return error == null ? null : ProgramFailure.From(error.Value);
+                return ProgramFailure.FromResult(error);
             }
             if (programKey == ProgramIds.BpfLoader)
             {

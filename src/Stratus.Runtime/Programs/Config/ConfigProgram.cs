@@ -21,11 +21,7 @@ public sealed class ConfigProgram : IBuiltinProgram
 
     public static readonly ConfigProgram Instance = new();
 
-    public ProgramFailure? Process(InvokeContext ctx)
-    {
-        var error = ctx.ConsumeChecked(ComputeUnits) ?? Store(ctx);
-        return error == null ? null : ProgramFailure.From(error.Value);
-    }
+    public ProgramFailure? Process(InvokeContext ctx) => ProgramFailure.FromResult(ctx.ConsumeChecked(ComputeUnits) ?? Store(ctx));
 
     private static InstructionError? Store(InvokeContext ctx)
     {

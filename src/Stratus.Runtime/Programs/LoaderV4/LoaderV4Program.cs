@@ -27,7 +27,7 @@ public sealed class LoaderV4Program : IBuiltinProgram
         {
             if ((error = ctx.ConsumeChecked(DefaultComputeUnits)) != null) return error.Value;
             error = LoaderV4Instructions.Process(ctx, ix);
-            return error == null ? null : ProgramFailure.From(error.Value);
+            return ProgramFailure.FromResult(error);
         }
 
         ProgramCacheEntry? entry;

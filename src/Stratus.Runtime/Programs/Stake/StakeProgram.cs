@@ -19,11 +19,7 @@ public sealed class StakeProgram : IBuiltinProgram
 
     public static readonly StakeProgram Instance = new();
 
-    public ProgramFailure? Process(InvokeContext ctx)
-    {
-        var error = ctx.ConsumeChecked(ComputeUnits) ?? Execute(ctx);
-        return error == null ? null : ProgramFailure.From(error.Value);
-    }
+    public ProgramFailure? Process(InvokeContext ctx) => ProgramFailure.FromResult(ctx.ConsumeChecked(ComputeUnits) ?? Execute(ctx));
 
     /// <summary>The minimum delegation: 1 SOL once <c>stake_raise_minimum_delegation_to_1_sol</c> is active, else 1 lamport.</summary>
     public static ulong MinimumDelegation(FeatureSet features) =>

@@ -25,11 +25,7 @@ public sealed class SystemProgram : IBuiltinProgram
         public override string ToString() => $"Address {{ address: {Key}, base: {(Base is { } b ? $"Some({b})" : "None")} }}";
     }
 
-    public ProgramFailure? Process(InvokeContext ctx)
-    {
-        var error = ctx.ConsumeChecked(ComputeUnits) ?? Execute(ctx);
-        return error == null ? null : ProgramFailure.From(error.Value);
-    }
+    public ProgramFailure? Process(InvokeContext ctx) => ProgramFailure.FromResult(ctx.ConsumeChecked(ComputeUnits) ?? Execute(ctx));
 
     private static InstructionError? Execute(InvokeContext ctx)
     {

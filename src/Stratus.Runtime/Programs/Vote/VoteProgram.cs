@@ -18,11 +18,7 @@ public sealed class VoteProgram : IBuiltinProgram
 
     public static readonly VoteProgram Instance = new();
 
-    public ProgramFailure? Process(InvokeContext ctx)
-    {
-        var error = ctx.ConsumeChecked(ComputeUnits) ?? Execute(ctx);
-        return error == null ? null : ProgramFailure.From(error.Value);
-    }
+    public ProgramFailure? Process(InvokeContext ctx) => ProgramFailure.FromResult(ctx.ConsumeChecked(ComputeUnits) ?? Execute(ctx));
 
     private static InstructionError? Execute(InvokeContext ctx)
     {
