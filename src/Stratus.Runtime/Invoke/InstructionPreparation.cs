@@ -32,11 +32,7 @@ public static class InstructionPreparation
         {
             var meta = metas[i];
             var indexInTransaction = tx.FindIndexOfAccount(meta.Key);
-            if (indexInTransaction < 0)
-            {
-                ctx.Msg($"Instruction references an unknown account {meta.Key}");
-                return new InstructionError(InstructionErrorKind.MissingAccount);
-            }
+            if (indexInTransaction < 0) return ctx.Fail($"Instruction references an unknown account {meta.Key}", InstructionErrorKind.MissingAccount);
             var existing = -1;
             for (var j = 0; j < count; j++)
                 if (dedup[j].IndexInTransaction == indexInTransaction) { existing = j; break; }
@@ -48,11 +44,7 @@ public static class InstructionPreparation
                 continue;
             }
             var callerIndex = caller.FindInstructionAccount(tx, meta.Key);
-            if (callerIndex < 0)
-            {
-                ctx.Msg($"Instruction references an unknown account {meta.Key}");
-                return new InstructionError(InstructionErrorKind.MissingAccount);
-            }
+            if (callerIndex < 0) return ctx.Fail($"Instruction references an unknown account {meta.Key}", InstructionErrorKind.MissingAccount);
             positions[i] = count;
             dedup[count++] = ((ushort)indexInTransaction, (ushort)callerIndex, meta.IsSigner, meta.IsWritable);
         }
@@ -62,16 +54,8 @@ public static class InstructionPreparation
             // Agave borrows each caller account for the check; an outstanding borrow fails it.
             using var account = tx.BorrowInstructionAccount(caller, d.IndexInCaller, out var borrowError);
             if (borrowError != null) return borrowError;
-            if (d.IsWritable && !account.IsWritable)
-            {
-                ctx.Msg($"{account.Key}'s writable privilege escalated");
-                return new InstructionError(InstructionErrorKind.PrivilegeEscalation);
-            }
-            if (d.IsSigner && !(account.IsSigner || signers.Contains(account.Key)))
-            {
-                ctx.Msg($"{account.Key}'s signer privilege escalated");
-                return new InstructionError(InstructionErrorKind.PrivilegeEscalation);
-            }
+            if (d.IsWritable && !account.IsWritable) return ctx.Fail($"{account.Key}'s writable privilege escalated", InstructionErrorKind.PrivilegeEscalation);
+            if (d.IsSigner && !(account.IsSigner || signers.Contains(account.Key))) return ctx.Fail($"{account.Key}'s signer privilege escalated", InstructionErrorKind.PrivilegeEscalation);
         }
         var prepared = new InstructionAccount[metas.Length];
         var callerIndexes = new ushort[metas.Length];
@@ -97,27 +81,15 @@ public static class InstructionPreparation
         {
             // Any program account of the transaction will do, whether or not the caller was given it.
             var index = tx.FindIndexOfProgramAccount(programId);
-            if (index < 0)
-            {
-                ctx.Msg($"Unknown program {programId}");
-                return new InstructionError(InstructionErrorKind.MissingAccount);
-            }
+            if (index < 0) return ctx.Fail($"Unknown program {programId}", InstructionErrorKind.MissingAccount);
             programIndex = (ushort)index;
             return null;
         }
         var programInCaller = caller.FindInstructionAccount(tx, programId);
-        if (programInCaller < 0)
-        {
-            ctx.Msg($"Unknown program {programId}");
-            return new InstructionError(InstructionErrorKind.MissingAccount);
-        }
+        if (programInCaller < 0) return ctx.Fail($"Unknown program {programId}", InstructionErrorKind.MissingAccount);
         using var program = tx.BorrowInstructionAccount(caller, programInCaller, out var error);
         if (error != null) return error;
-        if (!ctx.Features.IsActive(FeatureId.RemoveAccountsExecutableFlagChecks) && !program.Executable)
-        {
-            ctx.Msg($"Account {programId} is not executable");
-            return new InstructionError(InstructionErrorKind.AccountNotExecutable);
-        }
+        if (!ctx.Features.IsActive(FeatureId.RemoveAccountsExecutableFlagChecks) && !program.Executable) return ctx.Fail($"Account {programId} is not executable", InstructionErrorKind.AccountNotExecutable);
         programIndex = (ushort)program.IndexInTransaction;
         return null;
     }

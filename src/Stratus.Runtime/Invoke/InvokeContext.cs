@@ -74,6 +74,13 @@ public sealed partial class InvokeContext
     /// <summary>Logs through the collector (Agave's <c>ic_msg!</c>).</summary>
     public void Msg(string message) => Log?.Log(message);
 
+    /// <summary>Logs <paramref name="message"/> and returns the error it explains (Agave's <c>ic_msg!</c> then <c>Err</c>).</summary>
+    public InstructionError Fail(string message, InstructionErrorKind kind)
+    {
+        Msg(message);
+        return new InstructionError(kind);
+    }
+
     /// <summary>Agave's <c>push</c>: rejects reentrancy (a program on the stack may only call itself directly).</summary>
     public InstructionError? Push()
     {

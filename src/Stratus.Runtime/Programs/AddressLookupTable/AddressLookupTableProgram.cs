@@ -58,11 +58,7 @@ public sealed class AddressLookupTableProgram : IBuiltinProgram
         if ((error = SigningPayer(ctx, out payerKey)) != null) return error;
 
         if ((error = RecentSlots.Get(ctx.Environment.Sysvars, out var slotHashes)) != null) return error;
-        if (!slotHashes.Contains(untrustedRecentSlot))
-        {
-            ctx.Msg($"{untrustedRecentSlot} is not a recent slot");
-            return new InstructionError(InstructionErrorKind.InvalidInstructionData);
-        }
+        if (!slotHashes.Contains(untrustedRecentSlot)) return ctx.Fail($"{untrustedRecentSlot} is not a recent slot", InstructionErrorKind.InvalidInstructionData);
 
         // A derived address means a table can never be initialized twice at the same address.
         var slotSeed = new byte[8];
@@ -70,11 +66,7 @@ public sealed class AddressLookupTableProgram : IBuiltinProgram
         var seeds = new[] { authorityKey.AsSpan().ToArray(), slotSeed, new[] { bumpSeed } };
         if (ProgramAddress.TryCreate(seeds, ProgramIds.AddressLookupTable, out var derived) is { } pubkeyError)
             return InstructionError.FromCustom((uint)pubkeyError);
-        if (tableKey != derived)
-        {
-            ctx.Msg($"Table address must match derived address: {derived}");
-            return new InstructionError(InstructionErrorKind.InvalidArgument);
-        }
+        if (tableKey != derived) return ctx.Fail($"Table address must match derived address: {derived}", InstructionErrorKind.InvalidArgument);
 
         if (tableOwner == ProgramIds.AddressLookupTable) return null;
 
@@ -102,16 +94,8 @@ public sealed class AddressLookupTableProgram : IBuiltinProgram
         using var table = tx.BorrowInstructionAccount(ix, 0, out error);
         if (error != null) return error;
         if ((error = ReadAuthorized(ctx, table, authorityKey, "Lookup table is already frozen", out var meta, out var addresses)) != null) return error;
-        if (meta.DeactivationSlot != ulong.MaxValue)
-        {
-            ctx.Msg("Deactivated tables cannot be frozen");
-            return new InstructionError(InstructionErrorKind.InvalidArgument);
-        }
-        if (addresses.IsEmpty)
-        {
-            ctx.Msg("Empty lookup tables cannot be frozen");
-            return new InstructionError(InstructionErrorKind.InvalidInstructionData);
-        }
+        if (meta.DeactivationSlot != ulong.MaxValue) return ctx.Fail("Deactivated tables cannot be frozen", InstructionErrorKind.InvalidArgument);
+        if (addresses.IsEmpty) return ctx.Fail("Empty lookup tables cannot be frozen", InstructionErrorKind.InvalidInstructionData);
         if ((error = table.GetDataMut(out var data)) != null) return error;
         return LookupTableState.OverwriteMeta(data, meta with { Authority = null });
     }
@@ -132,27 +116,11 @@ public sealed class AddressLookupTableProgram : IBuiltinProgram
             tableKey = table.Key;
             tableLamports = table.Lamports;
             if ((error = ReadAuthorized(ctx, table, authorityKey, null, out var meta, out var addresses)) != null) return error;
-            if (meta.DeactivationSlot != ulong.MaxValue)
-            {
-                ctx.Msg("Deactivated tables cannot be extended");
-                return new InstructionError(InstructionErrorKind.InvalidArgument);
-            }
-            if (addresses.Length >= LookupTableState.MaxAddresses)
-            {
-                ctx.Msg("Lookup table is full and cannot contain more addresses");
-                return new InstructionError(InstructionErrorKind.InvalidArgument);
-            }
-            if (newAddresses.IsEmpty)
-            {
-                ctx.Msg("Must extend with at least one address");
-                return new InstructionError(InstructionErrorKind.InvalidInstructionData);
-            }
+            if (meta.DeactivationSlot != ulong.MaxValue) return ctx.Fail("Deactivated tables cannot be extended", InstructionErrorKind.InvalidArgument);
+            if (addresses.Length >= LookupTableState.MaxAddresses) return ctx.Fail("Lookup table is full and cannot contain more addresses", InstructionErrorKind.InvalidArgument);
+            if (newAddresses.IsEmpty) return ctx.Fail("Must extend with at least one address", InstructionErrorKind.InvalidInstructionData);
             var newCount = addresses.Length + newAddresses.Length;
-            if (newCount > LookupTableState.MaxAddresses)
-            {
-                ctx.Msg($"Extended lookup table length {newCount} would exceed max capacity of {LookupTableState.MaxAddresses}");
-                return new InstructionError(InstructionErrorKind.InvalidInstructionData);
-            }
+            if (newCount > LookupTableState.MaxAddresses) return ctx.Fail($"Extended lookup table length {newCount} would exceed max capacity of {LookupTableState.MaxAddresses}", InstructionErrorKind.InvalidInstructionData);
 
             if ((error = ctx.Environment.Sysvars.GetClock(out var clock)) != null) return error;
             if (clock.Slot != meta.LastExtendedSlot)
@@ -183,11 +151,7 @@ public sealed class AddressLookupTableProgram : IBuiltinProgram
         using var table = tx.BorrowInstructionAccount(ix, 0, out error);
         if (error != null) return error;
         if ((error = ReadAuthorized(ctx, table, authorityKey, "Lookup table is frozen", out var meta, out _)) != null) return error;
-        if (meta.DeactivationSlot != ulong.MaxValue)
-        {
-            ctx.Msg("Lookup table is already deactivated");
-            return new InstructionError(InstructionErrorKind.InvalidArgument);
-        }
+        if (meta.DeactivationSlot != ulong.MaxValue) return ctx.Fail("Lookup table is already deactivated", InstructionErrorKind.InvalidArgument);
         if ((error = ctx.Environment.Sysvars.GetClock(out var clock)) != null) return error;
         if ((error = table.GetDataMut(out var data)) != null) return error;
         return LookupTableState.OverwriteMeta(data, meta with { DeactivationSlot = clock.Slot });
@@ -203,11 +167,7 @@ public sealed class AddressLookupTableProgram : IBuiltinProgram
         if ((error = ix.CheckNumberOfAccounts(3)) != null) return error;
         if ((error = ix.GetIndexInTransaction(0, out var tableIndex)) != null) return error;
         if ((error = ix.GetIndexInTransaction(2, out var recipientIndex)) != null) return error;
-        if (tableIndex == recipientIndex)
-        {
-            ctx.Msg("Lookup table cannot be the recipient of reclaimed lamports");
-            return new InstructionError(InstructionErrorKind.InvalidArgument);
-        }
+        if (tableIndex == recipientIndex) return ctx.Fail("Lookup table cannot be the recipient of reclaimed lamports", InstructionErrorKind.InvalidArgument);
 
         ulong withdrawn;
         using (var table = tx.BorrowInstructionAccount(ix, 0, out error))
@@ -223,11 +183,9 @@ public sealed class AddressLookupTableProgram : IBuiltinProgram
             switch (status.Kind)
             {
                 case LookupTableStatusKind.Activated:
-                    ctx.Msg("Lookup table is not deactivated");
-                    return new InstructionError(InstructionErrorKind.InvalidArgument);
+                    return ctx.Fail("Lookup table is not deactivated", InstructionErrorKind.InvalidArgument);
                 case LookupTableStatusKind.Deactivating:
-                    ctx.Msg($"Table cannot be closed until it's fully deactivated in {status.RemainingBlocks} blocks");
-                    return new InstructionError(InstructionErrorKind.InvalidArgument);
+                    return ctx.Fail($"Table cannot be closed until it's fully deactivated in {status.RemainingBlocks} blocks", InstructionErrorKind.InvalidArgument);
             }
         }
 
@@ -260,11 +218,7 @@ public sealed class AddressLookupTableProgram : IBuiltinProgram
         using var authority = tx.BorrowInstructionAccount(ix, 1, out error);
         if (error != null) return error;
         authorityKey = authority.Key;
-        if (!authority.IsSigner)
-        {
-            ctx.Msg("Authority account must be a signer");
-            return new InstructionError(InstructionErrorKind.MissingRequiredSignature);
-        }
+        if (!authority.IsSigner) return ctx.Fail("Authority account must be a signer", InstructionErrorKind.MissingRequiredSignature);
         return null;
     }
 
@@ -277,8 +231,7 @@ public sealed class AddressLookupTableProgram : IBuiltinProgram
         if (error != null) return error;
         payerKey = payer.Key;
         if (payer.IsSigner) return null;
-        ctx.Msg("Payer account must be a signer");
-        return new InstructionError(InstructionErrorKind.MissingRequiredSignature);
+        return ctx.Fail("Payer account must be a signer", InstructionErrorKind.MissingRequiredSignature);
     }
 
     /// <summary>

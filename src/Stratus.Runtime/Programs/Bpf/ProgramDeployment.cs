@@ -18,24 +18,12 @@ public static class ProgramDeployment
         var environment = ctx.Programs.Environment;
         var bytes = elf.ToArray();
         var strict = ElfLoader.Load(bytes, environment.Deployment.LoaderConfig, environment.Deployment.Syscalls);
-        if (!strict.IsOk)
-        {
-            ctx.Msg(strict.Error.ToString());
-            return new InstructionError(InstructionErrorKind.InvalidAccountData);
-        }
+        if (!strict.IsOk) return ctx.Fail(strict.Error.ToString(), InstructionErrorKind.InvalidAccountData);
         var verify = strict.Executable.Verify(environment.Deployment.VmConfig.Dialect);
-        if (verify != null)
-        {
-            ctx.Msg("Verifier error: " + verify.Message);
-            return new InstructionError(InstructionErrorKind.InvalidAccountData);
-        }
+        if (verify != null) return ctx.Fail("Verifier error: " + verify.Message, InstructionErrorKind.InvalidAccountData);
         // Agave reloads without verifying again: what passed the stricter environment verifies in the running one.
         var load = ElfLoader.Load(bytes, environment.LoaderConfig, environment.Syscalls);
-        if (!load.IsOk)
-        {
-            ctx.Msg(load.Error.ToString());
-            return new InstructionError(InstructionErrorKind.InvalidAccountData);
-        }
+        if (!load.IsOk) return ctx.Fail(load.Error.ToString(), InstructionErrorKind.InvalidAccountData);
         ctx.Programs.StoreModified(programId, ProgramCacheEntry.Loaded(loader, slot, load.Executable));
         return null;
     }

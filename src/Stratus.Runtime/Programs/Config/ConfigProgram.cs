@@ -41,11 +41,7 @@ public sealed class ConfigProgram : IBuiltinProgram
             if (error != null) return error;
             configSigned = config.IsSigner;
             if (config.Owner != ProgramIds.Config) return new InstructionError(InstructionErrorKind.InvalidAccountOwner);
-            if (ConfigKeys.TryRead(config.Data, out current, out _) is { } readError)
-            {
-                ctx.Msg($"Unable to deserialize config account: {readError.Describe()}");
-                return new InstructionError(InstructionErrorKind.InvalidAccountData);
-            }
+            if (ConfigKeys.TryRead(config.Data, out current, out _) is { } readError) return ctx.Fail($"Unable to deserialize config account: {readError.Describe()}", InstructionErrorKind.InvalidAccountData);
         }
 
         var currentSigners = new List<Pubkey>();
@@ -91,11 +87,7 @@ public sealed class ConfigProgram : IBuiltinProgram
         }
 
         // Duplicates are whole entries: the same key once as a signer and once not is allowed.
-        if (new HashSet<ConfigKey>(newKeys).Count != newKeys.Length)
-        {
-            ctx.Msg("new config contains duplicate keys");
-            return new InstructionError(InstructionErrorKind.InvalidArgument);
-        }
+        if (new HashSet<ConfigKey>(newKeys).Count != newKeys.Length) return ctx.Fail("new config contains duplicate keys", InstructionErrorKind.InvalidArgument);
 
         if (currentSigners.Count > counter)
         {
@@ -105,11 +97,7 @@ public sealed class ConfigProgram : IBuiltinProgram
 
         using var target = tx.BorrowInstructionAccount(ix, 0, out error);
         if (error != null) return error;
-        if (target.DataLength < data.Length)
-        {
-            ctx.Msg("instruction data too large");
-            return new InstructionError(InstructionErrorKind.InvalidInstructionData);
-        }
+        if (target.DataLength < data.Length) return ctx.Fail("instruction data too large", InstructionErrorKind.InvalidInstructionData);
         if ((error = target.GetDataMut(out var stored)) != null) return error;
         data.CopyTo(stored);
         return null;

@@ -37,34 +37,14 @@ internal static class LoaderV4Instructions
         out LoaderV4State state)
     {
         state = default;
-        if (program.Owner != ProgramIds.LoaderV4)
-        {
-            ctx.Msg("Program not owned by loader");
-            return new InstructionError(InstructionErrorKind.InvalidAccountOwner);
-        }
+        if (program.Owner != ProgramIds.LoaderV4) return ctx.Fail("Program not owned by loader", InstructionErrorKind.InvalidAccountOwner);
         var error = LoaderV4State.Read(program.Data, out state);
         if (error != null) return error;
-        if (!program.IsWritable)
-        {
-            ctx.Msg("Program is not writeable");
-            return new InstructionError(InstructionErrorKind.InvalidArgument);
-        }
+        if (!program.IsWritable) return ctx.Fail("Program is not writeable", InstructionErrorKind.InvalidArgument);
         if ((error = ix.IsSigner(1, out var signed)) != null) return error;
-        if (!signed)
-        {
-            ctx.Msg("Authority did not sign");
-            return new InstructionError(InstructionErrorKind.MissingRequiredSignature);
-        }
-        if (state.AuthorityOrNextVersion != authority)
-        {
-            ctx.Msg("Incorrect authority provided");
-            return new InstructionError(InstructionErrorKind.IncorrectAuthority);
-        }
-        if (state.Status == LoaderV4Status.Finalized)
-        {
-            ctx.Msg("Program is finalized");
-            return new InstructionError(InstructionErrorKind.Immutable);
-        }
+        if (!signed) return ctx.Fail("Authority did not sign", InstructionErrorKind.MissingRequiredSignature);
+        if (state.AuthorityOrNextVersion != authority) return ctx.Fail("Incorrect authority provided", InstructionErrorKind.IncorrectAuthority);
+        if (state.Status == LoaderV4Status.Finalized) return ctx.Fail("Program is finalized", InstructionErrorKind.Immutable);
         return null;
     }
 
@@ -77,8 +57,7 @@ internal static class LoaderV4Instructions
     private static InstructionError? NotRetracted(InvokeContext ctx, in LoaderV4State state, string message = "Program is not retracted")
     {
         if (state.Status == LoaderV4Status.Retracted) return null;
-        ctx.Msg(message);
-        return new InstructionError(InstructionErrorKind.InvalidArgument);
+        return ctx.Fail(message, InstructionErrorKind.InvalidArgument);
     }
 
     private static InstructionError? Write(InvokeContext ctx, uint offset, ReadOnlySpan<byte> bytes)
@@ -92,11 +71,7 @@ internal static class LoaderV4Instructions
         if ((error = NotRetracted(ctx, state)) != null) return error;
         var destination = (long)offset + LoaderV4State.ProgramDataOffset;
         if ((error = program.GetDataMut(out var data)) != null) return error;
-        if (destination + bytes.Length > data.Length)
-        {
-            ctx.Msg("Write out of bounds");
-            return new InstructionError(InstructionErrorKind.AccountDataTooSmall);
-        }
+        if (destination + bytes.Length > data.Length) return ctx.Fail("Write out of bounds", InstructionErrorKind.AccountDataTooSmall);
         bytes.CopyTo(data[(int)destination..]);
         return null;
     }
@@ -119,22 +94,13 @@ internal static class LoaderV4Instructions
         else if (owner == ProgramIds.BpfLoaderDeprecated || owner == ProgramIds.BpfLoader) sourceStart = 0;
         else
         {
-            ctx.Msg("Source is not a program");
-            return new InstructionError(InstructionErrorKind.InvalidArgument);
+            return ctx.Fail("Source is not a program", InstructionErrorKind.InvalidArgument);
         }
         sourceStart += sourceOffset;
-        if (sourceStart + length > source.DataLength)
-        {
-            ctx.Msg("Read out of bounds");
-            return new InstructionError(InstructionErrorKind.AccountDataTooSmall);
-        }
+        if (sourceStart + length > source.DataLength) return ctx.Fail("Read out of bounds", InstructionErrorKind.AccountDataTooSmall);
         var destination = (long)destinationOffset + LoaderV4State.ProgramDataOffset;
         if ((error = program.GetDataMut(out var data)) != null) return error;
-        if (destination + length > data.Length)
-        {
-            ctx.Msg("Write out of bounds");
-            return new InstructionError(InstructionErrorKind.AccountDataTooSmall);
-        }
+        if (destination + length > data.Length) return ctx.Fail("Write out of bounds", InstructionErrorKind.AccountDataTooSmall);
         source.Data.Slice((int)sourceStart, (int)length).CopyTo(data[(int)destination..]);
         return null;
     }
@@ -149,22 +115,10 @@ internal static class LoaderV4Instructions
         var isInitialization = program.DataLength < LoaderV4State.ProgramDataOffset;
         if (isInitialization)
         {
-            if (program.Owner != ProgramIds.LoaderV4)
-            {
-                ctx.Msg("Program not owned by loader");
-                return new InstructionError(InstructionErrorKind.InvalidAccountOwner);
-            }
-            if (!program.IsWritable)
-            {
-                ctx.Msg("Program is not writeable");
-                return new InstructionError(InstructionErrorKind.InvalidArgument);
-            }
+            if (program.Owner != ProgramIds.LoaderV4) return ctx.Fail("Program not owned by loader", InstructionErrorKind.InvalidAccountOwner);
+            if (!program.IsWritable) return ctx.Fail("Program is not writeable", InstructionErrorKind.InvalidArgument);
             if ((error = ix.IsSigner(1, out var signed)) != null) return error;
-            if (!signed)
-            {
-                ctx.Msg("Authority did not sign");
-                return new InstructionError(InstructionErrorKind.MissingRequiredSignature);
-            }
+            if (!signed) return ctx.Fail("Authority did not sign", InstructionErrorKind.MissingRequiredSignature);
         }
         else
         {
@@ -178,31 +132,19 @@ internal static class LoaderV4Instructions
             if ((error = ctx.Environment.Sysvars.GetRent(out var rent)) != null) return error;
             required = Math.Max(1, rent.MinimumBalance(LoaderV4State.ProgramDataOffset + (ulong)newSize));
         }
-        if (program.Lamports < required)
-        {
-            ctx.Msg($"Insufficient lamports, {required} are required");
-            return new InstructionError(InstructionErrorKind.InsufficientFunds);
-        }
+        if (program.Lamports < required) return ctx.Fail($"Insufficient lamports, {required} are required", InstructionErrorKind.InsufficientFunds);
         if (program.Lamports > required)
         {
             // Agave treats a recipient it cannot borrow (absent, or the program itself) as no recipient.
             using var recipient = tx.BorrowInstructionAccount(ix, 2, out var recipientError);
             if (recipientError == null)
             {
-                if (!ix.IsWritable(2))
-                {
-                    ctx.Msg("Recipient is not writeable");
-                    return new InstructionError(InstructionErrorKind.InvalidArgument);
-                }
+                if (!ix.IsWritable(2)) return ctx.Fail("Recipient is not writeable", InstructionErrorKind.InvalidArgument);
                 var surplus = program.Lamports - required;
                 if ((error = program.CheckedSubLamports(surplus)) != null) return error;
                 if ((error = recipient.CheckedAddLamports(surplus)) != null) return error;
             }
-            else if (newSize == 0)
-            {
-                ctx.Msg("Closing a program requires a recipient account");
-                return new InstructionError(InstructionErrorKind.InvalidArgument);
-            }
+            else if (newSize == 0) return ctx.Fail("Closing a program requires a recipient account", InstructionErrorKind.InvalidArgument);
         }
 
         if (newSize == 0) return program.SetDataLength(0);
@@ -224,11 +166,7 @@ internal static class LoaderV4Instructions
         if ((error = ctx.Environment.Sysvars.GetClock(out var clock)) != null) return error;
         var currentSlot = clock.Slot;
         // Slot 0 means never deployed, so no cooldown applies.
-        if (state.Slot != 0 && SaturatingAdd(state.Slot, DeploymentCooldownInSlots) > currentSlot)
-        {
-            ctx.Msg("Program was deployed recently, cooldown still in effect");
-            return new InstructionError(InstructionErrorKind.InvalidArgument);
-        }
+        if (state.Slot != 0 && SaturatingAdd(state.Slot, DeploymentCooldownInSlots) > currentSlot) return ctx.Fail("Program was deployed recently, cooldown still in effect", InstructionErrorKind.InvalidArgument);
         if ((error = NotRetracted(ctx, state, "Destination program is not retracted")) != null) return error;
         error = ProgramDeployment.Deploy(ctx, program.Key, ProgramIds.LoaderV4, program.Data[LoaderV4State.ProgramDataOffset..], currentSlot);
         if (error != null) return error;
@@ -246,16 +184,8 @@ internal static class LoaderV4Instructions
         if ((error = CheckProgramAccount(ctx, ix, program, authority, out var state)) != null) return error;
         if ((error = ctx.Environment.Sysvars.GetClock(out var clock)) != null) return error;
         var currentSlot = clock.Slot;
-        if (SaturatingAdd(state.Slot, DeploymentCooldownInSlots) > currentSlot)
-        {
-            ctx.Msg("Program was deployed recently, cooldown still in effect");
-            return new InstructionError(InstructionErrorKind.InvalidArgument);
-        }
-        if (state.Status != LoaderV4Status.Deployed)
-        {
-            ctx.Msg("Program is not deployed");
-            return new InstructionError(InstructionErrorKind.InvalidArgument);
-        }
+        if (SaturatingAdd(state.Slot, DeploymentCooldownInSlots) > currentSlot) return ctx.Fail("Program was deployed recently, cooldown still in effect", InstructionErrorKind.InvalidArgument);
+        if (state.Status != LoaderV4Status.Deployed) return ctx.Fail("Program is not deployed", InstructionErrorKind.InvalidArgument);
         if ((error = program.GetDataMut(out var data)) != null) return error;
         if ((error = (state with { Status = LoaderV4Status.Retracted }).Write(data)) != null) return error;
         ctx.Programs.StoreModified(program.Key, ProgramCacheEntry.Tombstone(ProgramCacheEntryKind.Closed, ProgramIds.LoaderV4, currentSlot));
@@ -272,16 +202,8 @@ internal static class LoaderV4Instructions
         if ((error = KeyOf(tx, ix, 2, out var newAuthority)) != null) return error;
         if ((error = CheckProgramAccount(ctx, ix, program, authority, out var state)) != null) return error;
         if ((error = ix.IsSigner(2, out var signed)) != null) return error;
-        if (!signed)
-        {
-            ctx.Msg("New authority did not sign");
-            return new InstructionError(InstructionErrorKind.MissingRequiredSignature);
-        }
-        if (state.AuthorityOrNextVersion == newAuthority)
-        {
-            ctx.Msg("No change");
-            return new InstructionError(InstructionErrorKind.InvalidArgument);
-        }
+        if (!signed) return ctx.Fail("New authority did not sign", InstructionErrorKind.MissingRequiredSignature);
+        if (state.AuthorityOrNextVersion == newAuthority) return ctx.Fail("No change", InstructionErrorKind.InvalidArgument);
         if ((error = program.GetDataMut(out var data)) != null) return error;
         return (state with { AuthorityOrNextVersion = newAuthority }).Write(data);
     }
@@ -297,32 +219,16 @@ internal static class LoaderV4Instructions
             if (error != null) return error;
             if ((error = KeyOf(tx, ix, 1, out authority)) != null) return error;
             if ((error = CheckProgramAccount(ctx, ix, program, authority, out var state)) != null) return error;
-            if (state.Status != LoaderV4Status.Deployed)
-            {
-                ctx.Msg("Program must be deployed to be finalized");
-                return new InstructionError(InstructionErrorKind.InvalidArgument);
-            }
+            if (state.Status != LoaderV4Status.Deployed) return ctx.Fail("Program must be deployed to be finalized", InstructionErrorKind.InvalidArgument);
         }
         Pubkey nextVersion;
         {
             using var next = tx.BorrowInstructionAccount(ix, 2, out error);
             if (error != null) return error;
-            if (next.Owner != ProgramIds.LoaderV4)
-            {
-                ctx.Msg("Next version is not owned by loader");
-                return new InstructionError(InstructionErrorKind.InvalidAccountOwner);
-            }
+            if (next.Owner != ProgramIds.LoaderV4) return ctx.Fail("Next version is not owned by loader", InstructionErrorKind.InvalidAccountOwner);
             if ((error = LoaderV4State.Read(next.Data, out var nextState)) != null) return error;
-            if (nextState.AuthorityOrNextVersion != authority)
-            {
-                ctx.Msg("Next version has a different authority");
-                return new InstructionError(InstructionErrorKind.IncorrectAuthority);
-            }
-            if (nextState.Status == LoaderV4Status.Finalized)
-            {
-                ctx.Msg("Next version is finalized");
-                return new InstructionError(InstructionErrorKind.Immutable);
-            }
+            if (nextState.AuthorityOrNextVersion != authority) return ctx.Fail("Next version has a different authority", InstructionErrorKind.IncorrectAuthority);
+            if (nextState.Status == LoaderV4Status.Finalized) return ctx.Fail("Next version is finalized", InstructionErrorKind.Immutable);
             nextVersion = next.Key;
         }
         {

@@ -85,11 +85,7 @@ internal static class StakeMove
         if ((error = destination.CheckedAddLamports(lamports)) != null) return error;
 
         // Unreachable when the delegations are consistent; Agave guards it because the math uses delegations, not balances.
-        if (source.Lamports < sourceMeta.RentExemptReserve || destination.Lamports < destinationMeta.RentExemptReserve)
-        {
-            ctx.Msg("Delegation calculations violated lamport balance assumptions");
-            return new InstructionError(InstructionErrorKind.InvalidArgument);
-        }
+        if (source.Lamports < sourceMeta.RentExemptReserve || destination.Lamports < destinationMeta.RentExemptReserve) return ctx.Fail("Delegation calculations violated lamport balance assumptions", InstructionErrorKind.InvalidArgument);
         return null;
     }
 

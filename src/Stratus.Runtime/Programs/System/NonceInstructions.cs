@@ -14,23 +14,11 @@ internal static class NonceInstructions
 
     public static InstructionError? Advance(InvokeContext ctx, InstructionContext ix, BorrowedAccount account)
     {
-        if (!account.IsWritable)
-        {
-            ctx.Msg($"Advance nonce account: Account {account.Key} must be writeable");
-            return new InstructionError(InstructionErrorKind.InvalidArgument);
-        }
+        if (!account.IsWritable) return ctx.Fail($"Advance nonce account: Account {account.Key} must be writeable", InstructionErrorKind.InvalidArgument);
         var error = ReadState(account, out var state);
         if (error != null) return error;
-        if (!state.IsInitialized)
-        {
-            ctx.Msg($"Advance nonce account: Account {account.Key} state is invalid");
-            return new InstructionError(InstructionErrorKind.InvalidAccountData);
-        }
-        if (!ix.HasSigner(ctx.Transaction, state.Authority))
-        {
-            ctx.Msg($"Advance nonce account: Account {state.Authority} must be a signer");
-            return new InstructionError(InstructionErrorKind.MissingRequiredSignature);
-        }
+        if (!state.IsInitialized) return ctx.Fail($"Advance nonce account: Account {account.Key} state is invalid", InstructionErrorKind.InvalidAccountData);
+        if (!ix.HasSigner(ctx.Transaction, state.Authority)) return ctx.Fail($"Advance nonce account: Account {state.Authority} must be a signer", InstructionErrorKind.MissingRequiredSignature);
         var next = NonceState.DurableNonceFrom(ctx.Environment.Blockhash);
         if (state.DurableNonce == next)
         {
@@ -46,20 +34,12 @@ internal static class NonceInstructions
         {
             using var from = tx.BorrowInstructionAccount(ix, fromIndex, out var error);
             if (error != null) return error;
-            if (!from.IsWritable)
-            {
-                ctx.Msg($"Withdraw nonce account: Account {from.Key} must be writeable");
-                return new InstructionError(InstructionErrorKind.InvalidArgument);
-            }
+            if (!from.IsWritable) return ctx.Fail($"Withdraw nonce account: Account {from.Key} must be writeable", InstructionErrorKind.InvalidArgument);
             if ((error = ReadState(from, out var state)) != null) return error;
             Pubkey signer;
             if (!state.IsInitialized)
             {
-                if (lamports > from.Lamports)
-                {
-                    ctx.Msg($"Withdraw nonce account: insufficient lamports {from.Lamports}, need {lamports}");
-                    return new InstructionError(InstructionErrorKind.InsufficientFunds);
-                }
+                if (lamports > from.Lamports) return ctx.Fail($"Withdraw nonce account: insufficient lamports {from.Lamports}, need {lamports}", InstructionErrorKind.InsufficientFunds);
                 signer = from.Key;
             }
             else
@@ -78,19 +58,11 @@ internal static class NonceInstructions
                     var minBalance = rent.MinimumBalance((ulong)from.DataLength);
                     if (ulong.MaxValue - lamports < minBalance) return new InstructionError(InstructionErrorKind.InsufficientFunds);
                     var amount = lamports + minBalance;
-                    if (amount > from.Lamports)
-                    {
-                        ctx.Msg($"Withdraw nonce account: insufficient lamports {from.Lamports}, need {amount}");
-                        return new InstructionError(InstructionErrorKind.InsufficientFunds);
-                    }
+                    if (amount > from.Lamports) return ctx.Fail($"Withdraw nonce account: insufficient lamports {from.Lamports}, need {amount}", InstructionErrorKind.InsufficientFunds);
                 }
                 signer = state.Authority;
             }
-            if (!ix.HasSigner(tx, signer))
-            {
-                ctx.Msg($"Withdraw nonce account: Account {signer} must sign");
-                return new InstructionError(InstructionErrorKind.MissingRequiredSignature);
-            }
+            if (!ix.HasSigner(tx, signer)) return ctx.Fail($"Withdraw nonce account: Account {signer} must sign", InstructionErrorKind.MissingRequiredSignature);
             if ((error = from.CheckedSubLamports(lamports)) != null) return error;
         }
         using var to = tx.BorrowInstructionAccount(ix, toIndex, out var toError);
@@ -100,47 +72,23 @@ internal static class NonceInstructions
 
     public static InstructionError? Initialize(InvokeContext ctx, BorrowedAccount account, in Pubkey authority, Rent rent)
     {
-        if (!account.IsWritable)
-        {
-            ctx.Msg($"Initialize nonce account: Account {account.Key} must be writeable");
-            return new InstructionError(InstructionErrorKind.InvalidArgument);
-        }
+        if (!account.IsWritable) return ctx.Fail($"Initialize nonce account: Account {account.Key} must be writeable", InstructionErrorKind.InvalidArgument);
         var error = ReadState(account, out var state);
         if (error != null) return error;
-        if (state.IsInitialized)
-        {
-            ctx.Msg($"Initialize nonce account: Account {account.Key} state is invalid");
-            return new InstructionError(InstructionErrorKind.InvalidAccountData);
-        }
+        if (state.IsInitialized) return ctx.Fail($"Initialize nonce account: Account {account.Key} state is invalid", InstructionErrorKind.InvalidAccountData);
         var minBalance = rent.MinimumBalance((ulong)account.DataLength);
-        if (account.Lamports < minBalance)
-        {
-            ctx.Msg($"Initialize nonce account: insufficient lamports {account.Lamports}, need {minBalance}");
-            return new InstructionError(InstructionErrorKind.InsufficientFunds);
-        }
+        if (account.Lamports < minBalance) return ctx.Fail($"Initialize nonce account: insufficient lamports {account.Lamports}, need {minBalance}", InstructionErrorKind.InsufficientFunds);
         var durable = NonceState.DurableNonceFrom(ctx.Environment.Blockhash);
         return account.SetState(NonceState.Initialized(authority, durable, ctx.Environment.BlockhashLamportsPerSignature).Serialize());
     }
 
     public static InstructionError? Authorize(InvokeContext ctx, InstructionContext ix, BorrowedAccount account, in Pubkey newAuthority)
     {
-        if (!account.IsWritable)
-        {
-            ctx.Msg($"Authorize nonce account: Account {account.Key} must be writeable");
-            return new InstructionError(InstructionErrorKind.InvalidArgument);
-        }
+        if (!account.IsWritable) return ctx.Fail($"Authorize nonce account: Account {account.Key} must be writeable", InstructionErrorKind.InvalidArgument);
         var error = ReadState(account, out var state);
         if (error != null) return error;
-        if (!state.IsInitialized)
-        {
-            ctx.Msg($"Authorize nonce account: Account {account.Key} state is invalid");
-            return new InstructionError(InstructionErrorKind.InvalidAccountData);
-        }
-        if (!ix.HasSigner(ctx.Transaction, state.Authority))
-        {
-            ctx.Msg($"Authorize nonce account: Account {state.Authority} must sign");
-            return new InstructionError(InstructionErrorKind.MissingRequiredSignature);
-        }
+        if (!state.IsInitialized) return ctx.Fail($"Authorize nonce account: Account {account.Key} state is invalid", InstructionErrorKind.InvalidAccountData);
+        if (!ix.HasSigner(ctx.Transaction, state.Authority)) return ctx.Fail($"Authorize nonce account: Account {state.Authority} must sign", InstructionErrorKind.MissingRequiredSignature);
         // The version is kept: a legacy nonce stays legacy.
         return account.SetState((state with { Authority = newAuthority }).Serialize());
     }

@@ -169,11 +169,7 @@ public sealed class SystemProgram : IBuiltinProgram
 
     private static InstructionError? Allocate(InvokeContext ctx, InstructionContext ix, BorrowedAccount account, Address address, ulong space)
     {
-        if (!address.IsSigner(ctx, ix))
-        {
-            ctx.Msg($"Allocate: 'to' account {address} must sign");
-            return new InstructionError(InstructionErrorKind.MissingRequiredSignature);
-        }
+        if (!address.IsSigner(ctx, ix)) return ctx.Fail($"Allocate: 'to' account {address} must sign", InstructionErrorKind.MissingRequiredSignature);
         if (account.DataLength != 0 || account.Owner != ProgramIds.System)
         {
             ctx.Msg($"Allocate: account {address} already in use");
@@ -190,11 +186,7 @@ public sealed class SystemProgram : IBuiltinProgram
     private static InstructionError? Assign(InvokeContext ctx, InstructionContext ix, BorrowedAccount account, Address address, in Pubkey owner)
     {
         if (account.Owner == owner) return null;
-        if (!address.IsSigner(ctx, ix))
-        {
-            ctx.Msg($"Assign: account {address} must sign");
-            return new InstructionError(InstructionErrorKind.MissingRequiredSignature);
-        }
+        if (!address.IsSigner(ctx, ix)) return ctx.Fail($"Assign: account {address} must sign", InstructionErrorKind.MissingRequiredSignature);
         return account.SetOwner(owner);
     }
 
@@ -222,8 +214,7 @@ public sealed class SystemProgram : IBuiltinProgram
         if (!isSigner)
         {
             if ((error = KeyOf(ctx.Transaction, ix, from, out var key)) != null) return error;
-            ctx.Msg($"Transfer: `from` account {key} must sign");
-            return new InstructionError(InstructionErrorKind.MissingRequiredSignature);
+            return ctx.Fail($"Transfer: `from` account {key} must sign", InstructionErrorKind.MissingRequiredSignature);
         }
         return TransferVerified(ctx, ix, from, to, lamports);
     }
@@ -236,8 +227,7 @@ public sealed class SystemProgram : IBuiltinProgram
         if (!isSigner)
         {
             if ((error = KeyOf(tx, ix, fromBase, out var baseKey)) != null) return error;
-            ctx.Msg($"Transfer: 'from' account {baseKey} must sign");
-            return new InstructionError(InstructionErrorKind.MissingRequiredSignature);
+            return ctx.Fail($"Transfer: 'from' account {baseKey} must sign", InstructionErrorKind.MissingRequiredSignature);
         }
         if ((error = KeyOf(tx, ix, fromBase, out var @base)) != null) return error;
         if ((error = PubkeyDerivation.CreateWithSeed(@base, fromSeed, fromOwner, out var derived)) != null) return error;
@@ -256,11 +246,7 @@ public sealed class SystemProgram : IBuiltinProgram
         {
             using var source = tx.BorrowInstructionAccount(ix, from, out var error);
             if (error != null) return error;
-            if (source.DataLength != 0)
-            {
-                ctx.Msg("Transfer: `from` must not carry data");
-                return new InstructionError(InstructionErrorKind.InvalidArgument);
-            }
+            if (source.DataLength != 0) return ctx.Fail("Transfer: `from` must not carry data", InstructionErrorKind.InvalidArgument);
             if (lamports > source.Lamports)
             {
                 ctx.Msg($"Transfer: insufficient lamports {source.Lamports}, need {lamports}");

@@ -29,11 +29,7 @@ internal static class AuthorityInstructions
         switch (state.Kind)
         {
             case UpgradeableLoaderStateKind.Buffer:
-                if (newAuthority == null)
-                {
-                    ctx.Msg("Buffer authority is not optional");
-                    return new InstructionError(InstructionErrorKind.IncorrectAuthority);
-                }
+                if (newAuthority == null) return ctx.Fail("Buffer authority is not optional", InstructionErrorKind.IncorrectAuthority);
                 if ((error = CheckAuthority(ctx, ix, state.Authority, present, "Buffer is immutable", "Incorrect buffer authority provided", "Buffer authority did not sign")) != null)
                     return error;
                 if ((error = SetState(account, UpgradeableLoaderState.Buffer(newAuthority))) != null) return error;
@@ -44,8 +40,7 @@ internal static class AuthorityInstructions
                 if ((error = SetState(account, UpgradeableLoaderState.ProgramData(state.Slot, newAuthority))) != null) return error;
                 break;
             default:
-                ctx.Msg("Account does not support authorities");
-                return new InstructionError(InstructionErrorKind.InvalidArgument);
+                return ctx.Fail("Account does not support authorities", InstructionErrorKind.InvalidArgument);
         }
         ctx.Msg($"New authority {Debug(newAuthority)}");
         return null;
@@ -80,8 +75,7 @@ internal static class AuthorityInstructions
                 if ((error = SetState(account, UpgradeableLoaderState.ProgramData(state.Slot, newAuthority))) != null) return error;
                 break;
             default:
-                ctx.Msg("Account does not support authorities");
-                return new InstructionError(InstructionErrorKind.InvalidArgument);
+                return ctx.Fail("Account does not support authorities", InstructionErrorKind.InvalidArgument);
         }
         ctx.Msg($"New authority {newAuthority}");
         return null;
@@ -91,21 +85,12 @@ internal static class AuthorityInstructions
     private static InstructionError? CheckAuthority(InvokeContext ctx, InstructionContext ix, Pubkey? stored, in Pubkey present,
         string immutable, string incorrect, string unsigned)
     {
-        if (stored is not { } authority)
-        {
-            ctx.Msg(immutable);
-            return new InstructionError(InstructionErrorKind.Immutable);
-        }
-        if (authority != present)
-        {
-            ctx.Msg(incorrect);
-            return new InstructionError(InstructionErrorKind.IncorrectAuthority);
-        }
+        if (stored is not { } authority) return ctx.Fail(immutable, InstructionErrorKind.Immutable);
+        if (authority != present) return ctx.Fail(incorrect, InstructionErrorKind.IncorrectAuthority);
         var error = IsSigner(ix, 1, out var signed);
         if (error != null) return error;
         if (signed) return null;
-        ctx.Msg(unsigned);
-        return new InstructionError(InstructionErrorKind.MissingRequiredSignature);
+        return ctx.Fail(unsigned, InstructionErrorKind.MissingRequiredSignature);
     }
 
     private static InstructionError? CheckNewAuthoritySigned(InvokeContext ctx, InstructionContext ix)
@@ -113,7 +98,6 @@ internal static class AuthorityInstructions
         var error = IsSigner(ix, 2, out var signed);
         if (error != null) return error;
         if (signed) return null;
-        ctx.Msg("New authority did not sign");
-        return new InstructionError(InstructionErrorKind.MissingRequiredSignature);
+        return ctx.Fail("New authority did not sign", InstructionErrorKind.MissingRequiredSignature);
     }
 }

@@ -18,11 +18,7 @@ internal static class BufferInstructions
         using var buffer = tx.BorrowInstructionAccount(ix, 0, out error);
         if (error != null) return error;
         if ((error = UpgradeableLoaderState.Read(buffer.Data, out var state)) != null) return error;
-        if (state.Kind != UpgradeableLoaderStateKind.Uninitialized)
-        {
-            ctx.Msg("Buffer account already initialized");
-            return new InstructionError(InstructionErrorKind.AccountAlreadyInitialized);
-        }
+        if (state.Kind != UpgradeableLoaderStateKind.Uninitialized) return ctx.Fail("Buffer account already initialized", InstructionErrorKind.AccountAlreadyInitialized);
         if ((error = KeyOf(tx, ix, 1, out var authority)) != null) return error;
         return SetState(buffer, UpgradeableLoaderState.Buffer(authority));
     }
@@ -38,28 +34,12 @@ internal static class BufferInstructions
             using var buffer = tx.BorrowInstructionAccount(ix, 0, out error);
             if (error != null) return error;
             if ((error = UpgradeableLoaderState.Read(buffer.Data, out var state)) != null) return error;
-            if (state.Kind != UpgradeableLoaderStateKind.Buffer)
-            {
-                ctx.Msg("Invalid Buffer account");
-                return new InstructionError(InstructionErrorKind.InvalidAccountData);
-            }
-            if (state.Authority is not { } authority)
-            {
-                ctx.Msg("Buffer is immutable");
-                return new InstructionError(InstructionErrorKind.Immutable);
-            }
+            if (state.Kind != UpgradeableLoaderStateKind.Buffer) return ctx.Fail("Invalid Buffer account", InstructionErrorKind.InvalidAccountData);
+            if (state.Authority is not { } authority) return ctx.Fail("Buffer is immutable", InstructionErrorKind.Immutable);
             if ((error = KeyOf(tx, ix, 1, out var provided)) != null) return error;
-            if (authority != provided)
-            {
-                ctx.Msg("Incorrect buffer authority provided");
-                return new InstructionError(InstructionErrorKind.IncorrectAuthority);
-            }
+            if (authority != provided) return ctx.Fail("Incorrect buffer authority provided", InstructionErrorKind.IncorrectAuthority);
             if ((error = IsSigner(ix, 1, out var signed)) != null) return error;
-            if (!signed)
-            {
-                ctx.Msg("Buffer authority did not sign");
-                return new InstructionError(InstructionErrorKind.MissingRequiredSignature);
-            }
+            if (!signed) return ctx.Fail("Buffer authority did not sign", InstructionErrorKind.MissingRequiredSignature);
         }
         return WriteProgramData(ctx, UpgradeableLoaderState.BufferMetadataSize + (long)offset, bytes);
     }
@@ -73,11 +53,7 @@ internal static class BufferInstructions
         if (error != null) return error;
         if ((error = program.GetDataMut(out var data)) != null) return error;
         var end = offset + bytes.Length;
-        if (data.Length < end)
-        {
-            ctx.Msg($"Write overflow: {data.Length} < {end}");
-            return new InstructionError(InstructionErrorKind.AccountDataTooSmall);
-        }
+        if (data.Length < end) return ctx.Fail($"Write overflow: {data.Length} < {end}", InstructionErrorKind.AccountDataTooSmall);
         bytes.CopyTo(data[(int)offset..]);
         return null;
     }

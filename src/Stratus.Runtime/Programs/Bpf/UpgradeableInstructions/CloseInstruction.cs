@@ -21,11 +21,7 @@ internal static class CloseInstruction
         if (error != null) return error;
         if ((error = ix.GetIndexInTransaction(0, out var closeIndex)) != null) return error;
         if ((error = ix.GetIndexInTransaction(1, out var recipientIndex)) != null) return error;
-        if (closeIndex == recipientIndex)
-        {
-            ctx.Msg("Recipient is the same as the account being closed");
-            return new InstructionError(InstructionErrorKind.InvalidArgument);
-        }
+        if (closeIndex == recipientIndex) return ctx.Fail("Recipient is the same as the account being closed", InstructionErrorKind.InvalidArgument);
 
         Pubkey closeKey;
         UpgradeableLoaderState state;
@@ -61,33 +57,13 @@ internal static class CloseInstruction
                     using var program = tx.BorrowInstructionAccount(ix, 3, out error);
                     if (error != null) return error;
                     programKey = program.Key;
-                    if (!program.IsWritable)
-                    {
-                        ctx.Msg("Program account is not writable");
-                        return new InstructionError(InstructionErrorKind.InvalidArgument);
-                    }
-                    if (program.Owner != loaderId)
-                    {
-                        ctx.Msg("Program account not owned by loader");
-                        return new InstructionError(InstructionErrorKind.IncorrectProgramId);
-                    }
+                    if (!program.IsWritable) return ctx.Fail("Program account is not writable", InstructionErrorKind.InvalidArgument);
+                    if (program.Owner != loaderId) return ctx.Fail("Program account not owned by loader", InstructionErrorKind.IncorrectProgramId);
                     if ((error = CurrentSlot(ctx, out var slot)) != null) return error;
-                    if (slot == state.Slot)
-                    {
-                        ctx.Msg("Program was deployed in this block already");
-                        return new InstructionError(InstructionErrorKind.InvalidArgument);
-                    }
+                    if (slot == state.Slot) return ctx.Fail("Program was deployed in this block already", InstructionErrorKind.InvalidArgument);
                     if ((error = UpgradeableLoaderState.Read(program.Data, out var programState)) != null) return error;
-                    if (programState.Kind != UpgradeableLoaderStateKind.Program)
-                    {
-                        ctx.Msg("Invalid Program account");
-                        return new InstructionError(InstructionErrorKind.InvalidArgument);
-                    }
-                    if (programState.Address != closeKey)
-                    {
-                        ctx.Msg("ProgramData account does not match ProgramData account");
-                        return new InstructionError(InstructionErrorKind.InvalidArgument);
-                    }
+                    if (programState.Kind != UpgradeableLoaderStateKind.Program) return ctx.Fail("Invalid Program account", InstructionErrorKind.InvalidArgument);
+                    if (programState.Address != closeKey) return ctx.Fail("ProgramData account does not match ProgramData account", InstructionErrorKind.InvalidArgument);
                 }
                 if ((error = CloseWithAuthority(ctx, ix, state.Authority)) != null) return error;
                 if ((error = CurrentSlot(ctx, out var closedAt)) != null) return error;
@@ -96,8 +72,7 @@ internal static class CloseInstruction
                 return null;
             }
             default:
-                ctx.Msg("Account does not support closing");
-                return new InstructionError(InstructionErrorKind.InvalidArgument);
+                return ctx.Fail("Account does not support closing", InstructionErrorKind.InvalidArgument);
         }
     }
 
@@ -105,24 +80,12 @@ internal static class CloseInstruction
     private static InstructionError? CloseWithAuthority(InvokeContext ctx, InstructionContext ix, Pubkey? stored)
     {
         var tx = ctx.Transaction;
-        if (stored is not { } authority)
-        {
-            ctx.Msg("Account is immutable");
-            return new InstructionError(InstructionErrorKind.Immutable);
-        }
+        if (stored is not { } authority) return ctx.Fail("Account is immutable", InstructionErrorKind.Immutable);
         var error = KeyOf(tx, ix, 2, out var provided);
         if (error != null) return error;
-        if (authority != provided)
-        {
-            ctx.Msg("Incorrect authority provided");
-            return new InstructionError(InstructionErrorKind.IncorrectAuthority);
-        }
+        if (authority != provided) return ctx.Fail("Incorrect authority provided", InstructionErrorKind.IncorrectAuthority);
         if ((error = IsSigner(ix, 2, out var signed)) != null) return error;
-        if (!signed)
-        {
-            ctx.Msg("Authority did not sign");
-            return new InstructionError(InstructionErrorKind.MissingRequiredSignature);
-        }
+        if (!signed) return ctx.Fail("Authority did not sign", InstructionErrorKind.MissingRequiredSignature);
         using var close = tx.BorrowInstructionAccount(ix, 0, out error);
         if (error != null) return error;
         using var recipient = tx.BorrowInstructionAccount(ix, 1, out error);

@@ -35,21 +35,9 @@ internal static class DeployInstruction
             using var program = tx.BorrowInstructionAccount(ix, 2, out error);
             if (error != null) return error;
             if ((error = UpgradeableLoaderState.Read(program.Data, out var state)) != null) return error;
-            if (state.Kind != UpgradeableLoaderStateKind.Uninitialized)
-            {
-                ctx.Msg("Program account already initialized");
-                return new InstructionError(InstructionErrorKind.AccountAlreadyInitialized);
-            }
-            if (program.DataLength < UpgradeableLoaderState.ProgramSize)
-            {
-                ctx.Msg("Program account too small");
-                return new InstructionError(InstructionErrorKind.AccountDataTooSmall);
-            }
-            if (program.Lamports < rent.MinimumBalance((ulong)program.DataLength))
-            {
-                ctx.Msg("Program account not rent-exempt");
-                return new InstructionError(InstructionErrorKind.ExecutableAccountNotRentExempt);
-            }
+            if (state.Kind != UpgradeableLoaderStateKind.Uninitialized) return ctx.Fail("Program account already initialized", InstructionErrorKind.AccountAlreadyInitialized);
+            if (program.DataLength < UpgradeableLoaderState.ProgramSize) return ctx.Fail("Program account too small", InstructionErrorKind.AccountDataTooSmall);
+            if (program.Lamports < rent.MinimumBalance((ulong)program.DataLength)) return ctx.Fail("Program account not rent-exempt", InstructionErrorKind.ExecutableAccountNotRentExempt);
             programId = program.Key;
         }
 
@@ -61,26 +49,14 @@ internal static class DeployInstruction
             if ((error = CheckBuffer(ctx, buffer, ix, authorityKey, 7, out bufferDataLength)) != null) return error;
             bufferKey = buffer.Key;
         }
-        if (maxDataLength < (ulong)bufferDataLength)
-        {
-            ctx.Msg("Max data length is too small to hold Buffer data");
-            return new InstructionError(InstructionErrorKind.AccountDataTooSmall);
-        }
+        if (maxDataLength < (ulong)bufferDataLength) return ctx.Fail("Max data length is too small to hold Buffer data", InstructionErrorKind.AccountDataTooSmall);
         // size_of_programdata saturates; anything past the account limit is refused below.
         var programDataLength = maxDataLength > (ulong)AccountLimits.MaxPermittedDataLength
             ? ulong.MaxValue
             : UpgradeableLoaderState.ProgramDataMetadataSize + maxDataLength;
-        if (programDataLength > (ulong)AccountLimits.MaxPermittedDataLength)
-        {
-            ctx.Msg("Max data length is too large");
-            return new InstructionError(InstructionErrorKind.InvalidArgument);
-        }
+        if (programDataLength > (ulong)AccountLimits.MaxPermittedDataLength) return ctx.Fail("Max data length is too large", InstructionErrorKind.InvalidArgument);
 
-        if (!ProgramAddress.TryFind([programId.ToArray()], loaderId, out var derived, out var bump) || derived != programDataKey)
-        {
-            ctx.Msg("ProgramData address is not derived");
-            return new InstructionError(InstructionErrorKind.InvalidArgument);
-        }
+        if (!ProgramAddress.TryFind([programId.ToArray()], loaderId, out var derived, out var bump) || derived != programDataKey) return ctx.Fail("ProgramData address is not derived", InstructionErrorKind.InvalidArgument);
 
         // The buffer's lamports go to the payer before it pays for ProgramData.
         {

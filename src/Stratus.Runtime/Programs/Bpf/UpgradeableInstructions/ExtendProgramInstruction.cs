@@ -21,11 +21,7 @@ internal static class ExtendProgramInstruction
 
     public static InstructionError? Process(InvokeContext ctx, in Pubkey loaderId, uint additionalBytes)
     {
-        if (additionalBytes == 0)
-        {
-            ctx.Msg("Additional bytes must be greater than 0");
-            return new InstructionError(InstructionErrorKind.InvalidInstructionData);
-        }
+        if (additionalBytes == 0) return ctx.Fail("Additional bytes must be greater than 0", InstructionErrorKind.InvalidInstructionData);
         var tx = ctx.Transaction;
         var ix = tx.CurrentInstructionContext;
         InstructionError? error;
@@ -38,66 +34,26 @@ internal static class ExtendProgramInstruction
             using var programData = tx.BorrowInstructionAccount(ix, ProgramDataIndex, out error);
             if (error != null) return error;
             programDataKey = programData.Key;
-            if (programData.Owner != loaderId)
-            {
-                ctx.Msg("ProgramData owner is invalid");
-                return new InstructionError(InstructionErrorKind.InvalidAccountOwner);
-            }
-            if (!programData.IsWritable)
-            {
-                ctx.Msg("ProgramData is not writable");
-                return new InstructionError(InstructionErrorKind.InvalidArgument);
-            }
+            if (programData.Owner != loaderId) return ctx.Fail("ProgramData owner is invalid", InstructionErrorKind.InvalidAccountOwner);
+            if (!programData.IsWritable) return ctx.Fail("ProgramData is not writable", InstructionErrorKind.InvalidArgument);
             {
                 using var program = tx.BorrowInstructionAccount(ix, ProgramIndex, out error);
                 if (error != null) return error;
-                if (!program.IsWritable)
-                {
-                    ctx.Msg("Program account is not writable");
-                    return new InstructionError(InstructionErrorKind.InvalidArgument);
-                }
-                if (program.Owner != loaderId)
-                {
-                    ctx.Msg("Program account not owned by loader");
-                    return new InstructionError(InstructionErrorKind.InvalidAccountOwner);
-                }
+                if (!program.IsWritable) return ctx.Fail("Program account is not writable", InstructionErrorKind.InvalidArgument);
+                if (program.Owner != loaderId) return ctx.Fail("Program account not owned by loader", InstructionErrorKind.InvalidAccountOwner);
                 programKey = program.Key;
                 if ((error = UpgradeableLoaderState.Read(program.Data, out var programState)) != null) return error;
-                if (programState.Kind != UpgradeableLoaderStateKind.Program)
-                {
-                    ctx.Msg("Invalid Program account");
-                    return new InstructionError(InstructionErrorKind.InvalidAccountData);
-                }
-                if (programState.Address != programDataKey)
-                {
-                    ctx.Msg("Program account does not match ProgramData account");
-                    return new InstructionError(InstructionErrorKind.InvalidArgument);
-                }
+                if (programState.Kind != UpgradeableLoaderStateKind.Program) return ctx.Fail("Invalid Program account", InstructionErrorKind.InvalidAccountData);
+                if (programState.Address != programDataKey) return ctx.Fail("Program account does not match ProgramData account", InstructionErrorKind.InvalidArgument);
             }
 
             newLength = (long)programData.DataLength + additionalBytes;
-            if (newLength > AccountLimits.MaxPermittedDataLength)
-            {
-                ctx.Msg($"Extended ProgramData length of {newLength} bytes exceeds max account data length of {AccountLimits.MaxPermittedDataLength} bytes");
-                return new InstructionError(InstructionErrorKind.InvalidRealloc);
-            }
+            if (newLength > AccountLimits.MaxPermittedDataLength) return ctx.Fail($"Extended ProgramData length of {newLength} bytes exceeds max account data length of {AccountLimits.MaxPermittedDataLength} bytes", InstructionErrorKind.InvalidRealloc);
             if ((error = CurrentSlot(ctx, out slot)) != null) return error;
             if ((error = UpgradeableLoaderState.Read(programData.Data, out var state)) != null) return error;
-            if (state.Kind != UpgradeableLoaderStateKind.ProgramData)
-            {
-                ctx.Msg("ProgramData state is invalid");
-                return new InstructionError(InstructionErrorKind.InvalidAccountData);
-            }
-            if (slot == state.Slot)
-            {
-                ctx.Msg("Program was extended in this block already");
-                return new InstructionError(InstructionErrorKind.InvalidArgument);
-            }
-            if (state.Authority == null)
-            {
-                ctx.Msg("Cannot extend ProgramData accounts that are not upgradeable");
-                return new InstructionError(InstructionErrorKind.Immutable);
-            }
+            if (state.Kind != UpgradeableLoaderStateKind.ProgramData) return ctx.Fail("ProgramData state is invalid", InstructionErrorKind.InvalidAccountData);
+            if (slot == state.Slot) return ctx.Fail("Program was extended in this block already", InstructionErrorKind.InvalidArgument);
+            if (state.Authority == null) return ctx.Fail("Cannot extend ProgramData accounts that are not upgradeable", InstructionErrorKind.Immutable);
             upgradeAuthority = state.Authority;
             if ((error = ctx.Environment.Sysvars.GetRent(out var rent)) != null) return error;
             var minimum = Math.Max(1, rent.MinimumBalance((ulong)newLength));

@@ -67,28 +67,12 @@ internal static class LoaderAccounts
         elfLength = 0;
         var error = UpgradeableLoaderState.Read(buffer.Data, out var state);
         if (error != null) return error;
-        if (state.Kind != UpgradeableLoaderStateKind.Buffer)
-        {
-            ctx.Msg("Invalid Buffer account");
-            return new InstructionError(InstructionErrorKind.InvalidArgument);
-        }
-        if (state.Authority != authorityKey)
-        {
-            ctx.Msg("Buffer and upgrade authority don't match");
-            return new InstructionError(InstructionErrorKind.IncorrectAuthority);
-        }
+        if (state.Kind != UpgradeableLoaderStateKind.Buffer) return ctx.Fail("Invalid Buffer account", InstructionErrorKind.InvalidArgument);
+        if (state.Authority != authorityKey) return ctx.Fail("Buffer and upgrade authority don't match", InstructionErrorKind.IncorrectAuthority);
         if ((error = IsSigner(ix, authoritySignerIndex, out var signed)) != null) return error;
-        if (!signed)
-        {
-            ctx.Msg("Upgrade authority did not sign");
-            return new InstructionError(InstructionErrorKind.MissingRequiredSignature);
-        }
+        if (!signed) return ctx.Fail("Upgrade authority did not sign", InstructionErrorKind.MissingRequiredSignature);
         elfLength = Math.Max(0, buffer.DataLength - UpgradeableLoaderState.BufferMetadataSize);
-        if (buffer.DataLength < UpgradeableLoaderState.BufferMetadataSize || elfLength == 0)
-        {
-            ctx.Msg("Buffer account too small");
-            return new InstructionError(InstructionErrorKind.InvalidAccountData);
-        }
+        if (buffer.DataLength < UpgradeableLoaderState.BufferMetadataSize || elfLength == 0) return ctx.Fail("Buffer account too small", InstructionErrorKind.InvalidAccountData);
         return null;
     }
 
@@ -98,28 +82,12 @@ internal static class LoaderAccounts
     /// </summary>
     public static InstructionError? CheckProgramAccount(InvokeContext ctx, in BorrowedAccount program, in Pubkey loaderId, in Pubkey programDataKey)
     {
-        if (!program.IsWritable)
-        {
-            ctx.Msg("Program account not writeable");
-            return new InstructionError(InstructionErrorKind.InvalidArgument);
-        }
-        if (program.Owner != loaderId)
-        {
-            ctx.Msg("Program account not owned by loader");
-            return new InstructionError(InstructionErrorKind.IncorrectProgramId);
-        }
+        if (!program.IsWritable) return ctx.Fail("Program account not writeable", InstructionErrorKind.InvalidArgument);
+        if (program.Owner != loaderId) return ctx.Fail("Program account not owned by loader", InstructionErrorKind.IncorrectProgramId);
         var error = UpgradeableLoaderState.Read(program.Data, out var state);
         if (error != null) return error;
-        if (state.Kind != UpgradeableLoaderStateKind.Program)
-        {
-            ctx.Msg("Invalid Program account");
-            return new InstructionError(InstructionErrorKind.InvalidAccountData);
-        }
-        if (state.Address != programDataKey)
-        {
-            ctx.Msg("Program and ProgramData account mismatch");
-            return new InstructionError(InstructionErrorKind.InvalidArgument);
-        }
+        if (state.Kind != UpgradeableLoaderStateKind.Program) return ctx.Fail("Invalid Program account", InstructionErrorKind.InvalidAccountData);
+        if (state.Address != programDataKey) return ctx.Fail("Program and ProgramData account mismatch", InstructionErrorKind.InvalidArgument);
         return null;
     }
 

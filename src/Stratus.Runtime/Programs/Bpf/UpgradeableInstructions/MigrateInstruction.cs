@@ -37,35 +37,19 @@ internal static class MigrateInstruction
         {
             using var programData = tx.BorrowInstructionAccount(ix, 0, out error);
             if (error != null) return error;
-            if (!programData.IsWritable)
-            {
-                ctx.Msg("ProgramData account not writeable");
-                return new InstructionError(InstructionErrorKind.InvalidArgument);
-            }
+            if (!programData.IsWritable) return ctx.Fail("ProgramData account not writeable", InstructionErrorKind.InvalidArgument);
             if (UpgradeableLoaderState.TryRead(programData.Data, out var state) && state.Kind == UpgradeableLoaderStateKind.ProgramData)
             {
-                if (slot == state.Slot)
-                {
-                    ctx.Msg("Program was deployed in this block already");
-                    return new InstructionError(InstructionErrorKind.InvalidArgument);
-                }
+                if (slot == state.Slot) return ctx.Fail("Program was deployed in this block already", InstructionErrorKind.InvalidArgument);
                 programLength = Math.Max(0, programData.DataLength - UpgradeableLoaderState.ProgramDataMetadataSize);
                 upgradeAuthority = state.Authority;
             }
             programDataFunds = programData.Lamports;
         }
 
-        if (providedAuthority != MigrationAuthority && providedAuthority != (upgradeAuthority ?? programKey))
-        {
-            ctx.Msg("Incorrect migration authority provided");
-            return new InstructionError(InstructionErrorKind.IncorrectAuthority);
-        }
+        if (providedAuthority != MigrationAuthority && providedAuthority != (upgradeAuthority ?? programKey)) return ctx.Fail("Incorrect migration authority provided", InstructionErrorKind.IncorrectAuthority);
         if ((error = IsSigner(ix, 2, out var signed)) != null) return error;
-        if (!signed)
-        {
-            ctx.Msg("Migration authority did not sign");
-            return new InstructionError(InstructionErrorKind.MissingRequiredSignature);
-        }
+        if (!signed) return ctx.Fail("Migration authority did not sign", InstructionErrorKind.MissingRequiredSignature);
 
         {
             using var program = tx.BorrowInstructionAccount(ix, 1, out error);

@@ -30,11 +30,7 @@ internal static class UpgradeInstruction
         {
             using var program = tx.BorrowInstructionAccount(ix, 1, out error);
             if (error != null) return error;
-            if (!ctx.Features.IsActive(FeatureId.RemoveAccountsExecutableFlagChecks) && !program.Executable)
-            {
-                ctx.Msg("Program account not executable");
-                return new InstructionError(InstructionErrorKind.AccountNotExecutable);
-            }
+            if (!ctx.Features.IsActive(FeatureId.RemoveAccountsExecutableFlagChecks) && !program.Executable) return ctx.Fail("Program account not executable", InstructionErrorKind.AccountNotExecutable);
             if ((error = CheckProgramAccount(ctx, program, loaderId, programDataKey)) != null) return error;
             programId = program.Key;
         }
@@ -53,43 +49,15 @@ internal static class UpgradeInstruction
             using var programData = tx.BorrowInstructionAccount(ix, 0, out error);
             if (error != null) return error;
             balanceRequired = Math.Max(1, rent.MinimumBalance((ulong)programData.DataLength));
-            if (programData.DataLength < UpgradeableLoaderState.SizeOfProgramData(bufferDataLength))
-            {
-                ctx.Msg("ProgramData account not large enough");
-                return new InstructionError(InstructionErrorKind.AccountDataTooSmall);
-            }
-            if (SaturatingAdd(programData.Lamports, bufferLamports) < balanceRequired)
-            {
-                ctx.Msg("Buffer account balance too low to fund upgrade");
-                return new InstructionError(InstructionErrorKind.InsufficientFunds);
-            }
+            if (programData.DataLength < UpgradeableLoaderState.SizeOfProgramData(bufferDataLength)) return ctx.Fail("ProgramData account not large enough", InstructionErrorKind.AccountDataTooSmall);
+            if (SaturatingAdd(programData.Lamports, bufferLamports) < balanceRequired) return ctx.Fail("Buffer account balance too low to fund upgrade", InstructionErrorKind.InsufficientFunds);
             if ((error = UpgradeableLoaderState.Read(programData.Data, out var state)) != null) return error;
-            if (state.Kind != UpgradeableLoaderStateKind.ProgramData)
-            {
-                ctx.Msg("Invalid ProgramData account");
-                return new InstructionError(InstructionErrorKind.InvalidAccountData);
-            }
-            if (clock.Slot == state.Slot)
-            {
-                ctx.Msg("Program was deployed in this block already");
-                return new InstructionError(InstructionErrorKind.InvalidArgument);
-            }
-            if (state.Authority is not { } upgradeAuthority)
-            {
-                ctx.Msg("Program not upgradeable");
-                return new InstructionError(InstructionErrorKind.Immutable);
-            }
-            if (upgradeAuthority != authorityKey)
-            {
-                ctx.Msg("Incorrect upgrade authority provided");
-                return new InstructionError(InstructionErrorKind.IncorrectAuthority);
-            }
+            if (state.Kind != UpgradeableLoaderStateKind.ProgramData) return ctx.Fail("Invalid ProgramData account", InstructionErrorKind.InvalidAccountData);
+            if (clock.Slot == state.Slot) return ctx.Fail("Program was deployed in this block already", InstructionErrorKind.InvalidArgument);
+            if (state.Authority is not { } upgradeAuthority) return ctx.Fail("Program not upgradeable", InstructionErrorKind.Immutable);
+            if (upgradeAuthority != authorityKey) return ctx.Fail("Incorrect upgrade authority provided", InstructionErrorKind.IncorrectAuthority);
             if ((error = IsSigner(ix, 6, out var signed)) != null) return error;
-            if (!signed)
-            {
-                ctx.Msg("Upgrade authority did not sign");
-                return new InstructionError(InstructionErrorKind.MissingRequiredSignature);
-            }
+            if (!signed) return ctx.Fail("Upgrade authority did not sign", InstructionErrorKind.MissingRequiredSignature);
         }
 
         {
