@@ -26,7 +26,10 @@ internal static unsafe class Blake3Wide
     [SkipLocalsInit]
     public static void RootOutput8(uint* cv, byte* block, uint blockLength, uint flags, ulong counter, byte* destination)
     {
-        var m = (uint*)block;
+        // The message words are the same in every lane: broadcast once, used as memory operands by the rounds.
+        var m = stackalloc Vector256<uint>[17];
+        var fence = (uint*)(m + 16);
+        for (var i = 0; i < 16; i++) m[i] = Vector256.Create(((uint*)block)[i]);
         var v0 = Vector256.Create(cv[0]);
         var v1 = Vector256.Create(cv[1]);
         var v2 = Vector256.Create(cv[2]);
@@ -46,22 +49,16 @@ internal static unsafe class Blake3Wide
         var v14 = Vector256.Create(blockLength);
         var v15 = Vector256.Create(flags | Blake3Core.Root);
 
-        // Byte shuffles that rotate each 32-bit word right by 16 and by 8.
-        var r16 = Vector256.Create((byte)2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13, 2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13);
-        var r8 = Vector256.Create((byte)1, 2, 3, 0, 5, 6, 7, 4, 9, 10, 11, 8, 13, 14, 15, 12, 1, 2, 3, 0, 5, 6, 7, 4, 9, 10, 11, 8, 13, 14, 15, 12);
-        fixed (byte* schedule = Blake3Core.Schedule)
-        for (var round = 0; round < 7; round++)
-        {
-            var s = schedule + 16 * round;
-            G(ref v0, ref v4, ref v8, ref v12, m[s[0]], m[s[1]], r16, r8);
-            G(ref v1, ref v5, ref v9, ref v13, m[s[2]], m[s[3]], r16, r8);
-            G(ref v2, ref v6, ref v10, ref v14, m[s[4]], m[s[5]], r16, r8);
-            G(ref v3, ref v7, ref v11, ref v15, m[s[6]], m[s[7]], r16, r8);
-            G(ref v0, ref v5, ref v10, ref v15, m[s[8]], m[s[9]], r16, r8);
-            G(ref v1, ref v6, ref v11, ref v12, m[s[10]], m[s[11]], r16, r8);
-            G(ref v2, ref v7, ref v8, ref v13, m[s[12]], m[s[13]], r16, r8);
-            G(ref v3, ref v4, ref v9, ref v14, m[s[14]], m[s[15]], r16, r8);
-        }
+        Blake3Rounds.G(ref v0, ref v4, ref v8, ref v12, m + 0, m + 1);
+        Blake3Rounds.G(ref v1, ref v5, ref v9, ref v13, m + 2, m + 3);
+        Blake3Rounds.G(ref v2, ref v6, ref v10, ref v14, m + 4, m + 5);
+        Blake3Rounds.G(ref v3, ref v7, ref v11, ref v15, m + 6, m + 7);
+        Blake3Rounds.G(ref v0, ref v5, ref v10, ref v15, m + 8, m + 9);
+        Blake3Rounds.G(ref v1, ref v6, ref v11, ref v12, m + 10, m + 11);
+        Blake3Rounds.G(ref v2, ref v7, ref v8, ref v13, m + 12, m + 13);
+        Blake3Rounds.G(ref v3, ref v4, ref v9, ref v14, m + 14, m + 15);
+        *fence = 0;
+        Blake3Rounds.Rounds2To7(ref v0, ref v1, ref v2, ref v3, ref v4, ref v5, ref v6, ref v7, ref v8, ref v9, ref v10, ref v11, ref v12, ref v13, ref v14, ref v15, m, fence);
 
         // Output words 0..7 are v[i] ^ v[i+8]; words 8..15 are v[i+8] ^ cv[i].
         var w8 = v8 ^ Vector256.Create(cv[0]);
@@ -86,22 +83,6 @@ internal static unsafe class Blake3Wide
         for (var j = 0; j < Lanes; j++)
             jobs.Set(j, input + j * Blake3.ChunkSize, Blake3.ChunkSize / Blake3.BlockSize, Blake3.BlockSize, counter + (ulong)j);
         Blake3Lanes.Compress(&jobs, Lanes, Blake3Core.ChunkStart, Blake3Core.ChunkEnd, 0, cvs);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void G(ref Vector256<uint> a, ref Vector256<uint> b, ref Vector256<uint> c, ref Vector256<uint> d, uint mx, uint my,
-        Vector256<byte> rotate16, Vector256<byte> rotate8)
-    {
-        a = a + b + Vector256.Create(mx);
-        d = Avx2.Shuffle((d ^ a).AsByte(), rotate16).AsUInt32();
-        c += d;
-        b ^= c;
-        b = Avx2.ShiftRightLogical(b, 12) | Avx2.ShiftLeftLogical(b, 20);
-        a = a + b + Vector256.Create(my);
-        d = Avx2.Shuffle((d ^ a).AsByte(), rotate8).AsUInt32();
-        c += d;
-        b ^= c;
-        b = Avx2.ShiftRightLogical(b, 7) | Avx2.ShiftLeftLogical(b, 25);
     }
 
     /// <summary>
