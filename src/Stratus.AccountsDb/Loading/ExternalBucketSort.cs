@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace Stratus.AccountsDb.Loading;
 
 /// <summary>A bucket too large to sort in memory, sorted through <see cref="SortedRuns"/> (runs on disk, then a k-way merge).</summary>
@@ -16,19 +14,14 @@ internal sealed class ExternalBucketSort : IDisposable
             var offset = 0;
             while (offset < bytes.Length)
             {
-                if (bytes.Length - offset < StagingBuckets.RecordOverhead) throw Damaged(bucket, offset);
-                var valueLength = BinaryPrimitives.ReadUInt32LittleEndian(bytes[offset..]);
-                if (valueLength > (uint)(bytes.Length - offset - StagingBuckets.RecordOverhead)) throw Damaged(bucket, offset);
-                var record = bytes.Slice(offset + 4, StagingBuckets.KeyLength + (int)valueLength);
-                record.CopyTo(_runs.Append((int)valueLength));
+                var valueLength = StagingBuckets.RecordValueLength(bytes, offset, bytes.Length, bucket);
+                var record = bytes.Slice(offset + 4, StagingBuckets.KeyLength + valueLength);
+                record.CopyTo(_runs.Append(valueLength));
                 offset += 4 + record.Length;
             }
         });
         Sorted = _runs.Finish();
     }
-
-    private static SnapshotLoadException Damaged(StagingBuckets.Bucket bucket, int offset) =>
-        new(SnapshotLoadError.Staging, $"staging bucket {bucket.Index} is damaged: record at offset {offset} runs past its chunk");
 
     public RunMerger Sorted { get; }
 

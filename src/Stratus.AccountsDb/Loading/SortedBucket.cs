@@ -97,17 +97,12 @@ internal sealed unsafe class SortedBucket : RunSource
         var offset = start;
         while (offset < end)
         {
-            if (end - offset < StagingBuckets.RecordOverhead) throw Corrupt(bucket, offset);
-            var valueLength = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(offset));
-            if (valueLength > (uint)(end - offset - StagingBuckets.RecordOverhead)) throw Corrupt(bucket, offset);
+            var valueLength = StagingBuckets.RecordValueLength(bytes, offset, end, bucket);
             if (_count == _entries.Length) Array.Resize(ref _entries, _count * 2);
-            _entries[_count++] = new Entry(BinaryPrimitives.ReadUInt64BigEndian(bytes.AsSpan(offset + 4)), segment, offset, (int)valueLength);
-            offset += StagingBuckets.RecordOverhead + (int)valueLength;
+            _entries[_count++] = new Entry(BinaryPrimitives.ReadUInt64BigEndian(bytes.AsSpan(offset + 4)), segment, offset, valueLength);
+            offset += StagingBuckets.RecordOverhead + valueLength;
         }
     }
-
-    private static SnapshotLoadException Corrupt(StagingBuckets.Bucket bucket, int offset) =>
-        new(SnapshotLoadError.Staging, $"staging bucket {bucket.Index} is damaged: record at offset {offset} runs past its chunk");
 
     /// <summary>
     /// One counting-sort pass on the 16 prefix bits after those all entries share (a bucket is a key range, so its

@@ -82,6 +82,21 @@ internal sealed class StagingBuckets : IDisposable
 
     public Bucket this[int index] => _buckets[index];
 
+    /// <summary>
+    /// The value length of the record at <paramref name="offset"/> of a chunk whose records end at
+    /// <paramref name="end"/>; a record that runs past the end means the bucket's data is damaged.
+    /// </summary>
+    public static int RecordValueLength(ReadOnlySpan<byte> chunk, int offset, int end, Bucket bucket)
+    {
+        if (end - offset < RecordOverhead) throw Damaged(bucket, offset);
+        var valueLength = BinaryPrimitives.ReadUInt32LittleEndian(chunk[offset..]);
+        if (valueLength > (uint)(end - offset - RecordOverhead)) throw Damaged(bucket, offset);
+        return (int)valueLength;
+    }
+
+    private static SnapshotLoadException Damaged(Bucket bucket, int offset) =>
+        new(SnapshotLoadError.Staging, $"staging bucket {bucket.Index} is damaged: record at offset {offset} runs past its chunk");
+
     /// <summary>The bucket of a pubkey: its first four bytes scaled to the bucket count, so buckets keep pubkey order.</summary>
     public int BucketOf(ReadOnlySpan<byte> pubkey) => (int)(((ulong)BinaryPrimitives.ReadUInt32BigEndian(pubkey) * (ulong)_buckets.Length) >> 32);
 
