@@ -66,6 +66,15 @@ internal sealed class BucketMerger(MergeSettings settings) : IDisposable
     public long Count;
     public long Scanned;
 
+    /// <summary>Bytes of blob-file entries referenced by this worker's winners, by file id.</summary>
+    public Dictionary<uint, long> LiveBlobBytes { get; } = [];
+
+    private void AddLiveBlobBytes(ReadOnlySpan<byte> reference)
+    {
+        var fileId = AccountEncoding.Location(reference).FileId;
+        LiveBlobBytes[fileId] = LiveBlobBytes.GetValueOrDefault(fileId) + AccountBlobWriter.EntryLength(AccountEncoding.ReferencedDataLength(reference));
+    }
+
     public void BeginGroup(int group)
     {
         _group = group;
@@ -93,7 +102,7 @@ internal sealed class BucketMerger(MergeSettings settings) : IDisposable
         {
             var key = sorted.Key;
             var value = sorted.Value;
-            if (key.Length != StagingBuckets.KeyLength || !AccountEncoding.IsValid(value))
+            if (key.Length != StagingBuckets.KeyLength || !StagedValue.IsValid(value))
                 throw new SnapshotLoadException(SnapshotLoadError.Staging, $"staging bucket {bucket} holds a malformed record");
             Scanned++;
             var pubkey = key[..Pubkey.Length];
@@ -123,8 +132,10 @@ internal sealed class BucketMerger(MergeSettings settings) : IDisposable
                         _writer = SstFileWriter.Create(path, settings.Database, settings.FileOptions);
                         _written = 0;
                     }
-                    _writer.Put(pubkey, value);
-                    _written += Pubkey.Length + value.Length;
+                    var stored = StagedValue.Stored(value);
+                    _writer.Put(pubkey, stored);
+                    _written += Pubkey.Length + stored.Length;
+                    if (stored.Length != value.Length) AddLiveBlobBytes(stored);
                     Owners.Add(AccountEncoding.Owner(value), pubkey);
                     Capitalization += lamports;
                     Count++;
@@ -154,9 +165,14 @@ internal sealed class BucketMerger(MergeSettings settings) : IDisposable
         if (result.FullLeaves != null) Leaf(value, pubkey, result.FullLeaves.Next());
     }
 
-    private static void Leaf(ReadOnlySpan<byte> value, ReadOnlySpan<byte> pubkey, Span<byte> destination) =>
+    private static void Leaf(ReadOnlySpan<byte> value, ReadOnlySpan<byte> pubkey, Span<byte> destination)
+    {
+        // Staging keeps data inline whenever the archive's verification needs merkle leaves.
+        if (StagedValue.IsReference(value))
+            throw new SnapshotLoadException(SnapshotLoadError.Staging, $"account {Pubkey.Read(pubkey)} needs a merkle leaf but its data was staged in a blob file");
         AccountHashes.MerkleLeaf(AccountEncoding.Lamports(value), AccountEncoding.RentEpoch(value), AccountEncoding.Data(value),
             AccountEncoding.Executable(value), AccountEncoding.Owner(value), pubkey, destination);
+    }
 
     private void EndGroupFile()
     {

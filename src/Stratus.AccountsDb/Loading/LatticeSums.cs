@@ -14,9 +14,12 @@ internal sealed class LatticeSums
 
     private readonly LtHashAccumulator _sums = new(2);
 
-    /// <summary>Adds an account (encoded value) to the sums in <paramref name="mask"/> (<see cref="Final"/>, <see cref="Full"/>).</summary>
-    public void Add(ReadOnlySpan<byte> pubkey, ReadOnlySpan<byte> value, int mask) =>
-        _sums.Add(AccountEncoding.Lamports(value), AccountEncoding.Data(value), AccountEncoding.Executable(value), AccountEncoding.Owner(value), pubkey, mask);
+    /// <summary>Adds an account (staged value: inline, or a blob reference with its lattice root) to the sums in <paramref name="mask"/> (<see cref="Final"/>, <see cref="Full"/>).</summary>
+    public void Add(ReadOnlySpan<byte> pubkey, ReadOnlySpan<byte> value, int mask)
+    {
+        if (StagedValue.IsReference(value)) _sums.AddRoot(StagedValue.LatticeRoot(value), mask);
+        else _sums.Add(AccountEncoding.Lamports(value), AccountEncoding.Data(value), AccountEncoding.Executable(value), AccountEncoding.Owner(value), pubkey, mask);
+    }
 
     public void AddTo(Span<byte> final, Span<byte> full)
     {

@@ -23,7 +23,6 @@ public sealed record SnapshotLoadResult
     public required long ArchiveBytes { get; init; }
     public required TimeSpan Elapsed { get; init; }
     public IReadOnlyList<string> Notes { get; init; } = [];
-    /// <summary>Buckets the records were staged in, how many spilled to disk, and how many were too large to sort in memory.</summary>
     public StagingSummary Staging { get; init; }
     /// <summary>Wall and CPU time of each stage of the load, in order.</summary>
     public IReadOnlyList<LoadStage> Stages { get; init; } = [];
@@ -31,5 +30,8 @@ public sealed record SnapshotLoadResult
     public IReadOnlyList<string> PipelineNotes { get; init; } = [];
 }
 
-/// <summary>How a load staged its records (see <see cref="SnapshotLoaderOptions"/>).</summary>
-public readonly record struct StagingSummary(int Buckets, int SpilledBuckets, int ExternallySortedBuckets, long StagedBytes);
+/// <summary>
+/// How a load staged its records (see <see cref="SnapshotLoaderOptions"/>): buckets, how many spilled to disk and were
+/// too large to sort in memory, staged bytes, and how many accounts had their data written to blob files.
+/// </summary>
+public readonly record struct StagingSummary(int Buckets, int SpilledBuckets, int ExternallySortedBuckets, long StagedBytes, long BlobAccounts);

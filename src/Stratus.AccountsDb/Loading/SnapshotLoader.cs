@@ -60,6 +60,7 @@ public static class SnapshotLoader
         private readonly List<string> _pipelineNotes = [];
         private readonly string _tempDirectory = Path.Combine(databasePath, "load-tmp");
         private long _records;
+        private long _blobEntries;
         private StagingSummary _staging;
         private int _externalSorts;
 
@@ -76,38 +77,51 @@ public static class SnapshotLoader
             SnapshotManifest fullManifest;
             SnapshotManifest? incrementalManifest = null;
             Merged merged;
+            IReadOnlyList<BlobFileInfo> blobFiles = [];
+            var blobs = options.BlobThresholdBytes == int.MaxValue
+                ? null
+                : new AccountBlobWriter(Path.Combine(databasePath, AccountStore.BlobDirectory), options.BlobFileBytes, options.BlobWriteBufferBytes);
             try
             {
+                Task blobsSynced;
                 using (var full = ArchiveInput.Open(fullArchive, null))
                 {
                     var buckets = new StagingBuckets(Path.Combine(_tempDirectory, "buckets"), BucketCount(full.Reader.Manifest, incrementalArchive),
                         options.StagingMemoryBytes, options.StagingWriteBufferBytes, writerThreads: 2, options.StagingCompressionLevel);
                     using (buckets)
                     {
-                        fullManifest = Stage(full, null, buckets);
+                        fullManifest = Stage(full, null, buckets, blobs);
                         if (incrementalArchive != null)
                         {
                             using var incremental = ArchiveInput.Open(incrementalArchive, fullManifest.Slot);
-                            incrementalManifest = Stage(incremental, fullManifest.Slot, buckets);
+                            incrementalManifest = Stage(incremental, fullManifest.Slot, buckets, blobs);
                         }
                         buckets.Finish();
+                        // The blob files' last buffers and syncs overlap the merge; the commit waits for them.
+                        blobsSynced = blobs == null ? Task.CompletedTask : Task.Factory.StartNew(blobs.Finish, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
                         _stages.Mark("stage (decompress, parse, buckets)");
                         _pipelineNotes.Add($"staging: {buckets.Records:N0} records, {buckets.Bytes / 1048576.0:F0} MiB in {buckets.Count} buckets, " +
                                            $"{buckets.SpilledBuckets} spilled to disk ({buckets.FileBytes / 1048576.0:F0} MiB written); the producer waited {buckets.Waited.TotalSeconds:F2} s for bucket writes");
+                        if (blobs != null)
+                            _pipelineNotes.Add($"blob files: {_blobEntries:N0} accounts with more than {options.BlobThresholdBytes:N0} data bytes, {blobs.BytesWritten / 1048576.0:F0} MiB");
                         merged = Merge(buckets, fullManifest, incrementalManifest);
-                        _staging = new StagingSummary(buckets.Count, buckets.SpilledBuckets, _externalSorts, buckets.Bytes);
+                        _staging = new StagingSummary(buckets.Count, buckets.SpilledBuckets, _externalSorts, buckets.Bytes, _blobEntries);
                     }
                 }
+                blobsSynced.GetAwaiter().GetResult();
+                if (blobs != null) blobFiles = blobs.Files.Select(f => f with { LiveBytes = merged.LiveBlobBytes.GetValueOrDefault(f.Id) }).ToList();
+                _stages.Mark("blob files synced");
             }
             finally
             {
+                blobs?.Dispose();
                 TryDeleteDirectory(_tempDirectory);
             }
 
             Report(LoadPhase.Verifying, merged.Count, force: true);
             var result = Verify(fullManifest, incrementalManifest, merged);
             var final = incrementalManifest ?? fullManifest;
-            store.CommitLoaded(final.Slot, final.Bank.Hash, merged.Capitalization, merged.Count, merged.LtHash);
+            store.CommitLoaded(final.Slot, final.Bank.Hash, merged.Capitalization, merged.Count, merged.LtHash, blobFiles);
             _stages.Mark("verify and commit");
             return result with { Stages = _stages.Stages, Elapsed = _clock.Elapsed, PipelineNotes = _pipelineNotes, Staging = _staging };
         }
@@ -128,7 +142,7 @@ public static class SnapshotLoader
         /// <summary>Open files and write buffers stay modest even for a billion-account snapshot (buckets then grow instead).</summary>
         private const int MaxBuckets = 4096;
 
-        private SnapshotManifest Stage(ArchiveInput input, ulong? baseSlot, StagingBuckets buckets)
+        private SnapshotManifest Stage(ArchiveInput input, ulong? baseSlot, StagingBuckets buckets, AccountBlobWriter? blobs)
         {
             var before = _bytesRead;
             var reader = input.Reader;
@@ -145,10 +159,13 @@ public static class SnapshotLoader
                         throw new SnapshotLoadException(SnapshotLoadError.IncrementalMismatch,
                             $"incremental snapshot slot {manifest.Slot} is not above the full snapshot slot {fullSlot}");
                 }
+                // Merkle leaves hash the data in pubkey order, at merge time: an archive verified that way stays inline.
+                var needsLeaves = baseSlot == null ? !manifest.AccountsDb.BankHashInfo.AccountsHash.IsDefault : manifest.Extra.IncrementalSnapshotPersistence != null;
+                var separate = needsLeaves ? null : blobs;
                 using var files = new AccountsFilePrefetcher(reader, input.Stream);
                 while (files.TryTake(out var file))
                 {
-                    StageFile(file, buckets);
+                    StageFile(file, buckets, separate);
                     _bytesRead = before + files.ArchivePosition;
                     options.AfterAccountsFile?.Invoke(_records);
                     Report(LoadPhase.Staging, _records, force: false);
@@ -162,16 +179,28 @@ public static class SnapshotLoader
             }
         }
 
-        private void StageFile(AccountsFile file, StagingBuckets buckets)
+        private void StageFile(AccountsFile file, StagingBuckets buckets, AccountBlobWriter? blobs)
         {
             var reader = file.GetReader();
             var inverseSlot = ~file.Slot;
+            var threshold = blobs == null ? int.MaxValue : options.BlobThresholdBytes;
             while (reader.MoveNext())
             {
                 var record = reader.Current;
                 var data = record.Data;
-                var span = buckets.Append(record.PubkeyBytes, inverseSlot, ~(ulong)_records, AccountEncoding.EncodedLength(data.Length));
-                AccountEncoding.Write(record.Lamports, record.RentEpoch, record.Owner.AsSpan(), record.Executable, data, span);
+                if (data.Length > threshold && record.Lamports != 0)
+                {
+                    var location = blobs!.Append(record.PubkeyBytes, data);
+                    var staged = buckets.Append(record.PubkeyBytes, inverseSlot, ~(ulong)_records, StagedValue.ReferenceLength);
+                    var length = AccountEncoding.WriteReference(record.Lamports, record.RentEpoch, record.Owner.AsSpan(), record.Executable, location, data.Length, staged);
+                    LtHash.ComputeAccountRoot(record.Lamports, data, record.Executable, record.Owner.AsSpan(), record.PubkeyBytes, staged[length..]);
+                    _blobEntries++;
+                }
+                else
+                {
+                    var span = buckets.Append(record.PubkeyBytes, inverseSlot, ~(ulong)_records, AccountEncoding.EncodedLength(data.Length));
+                    AccountEncoding.Write(record.Lamports, record.RentEpoch, record.Owner.AsSpan(), record.Executable, data, span);
+                }
                 _records++;
             }
             if (reader.Error != AccountsFileError.None)
@@ -188,6 +217,7 @@ public static class SnapshotLoader
             public MerkleHasher? FullMerkle;
             public MerkleHasher? IncrementalMerkle;
             public ulong IncrementalCapitalization;
+            public Dictionary<uint, long> LiveBlobBytes { get; } = [];
         }
 
         /// <summary>
@@ -207,9 +237,8 @@ public static class SnapshotLoader
             EnterPhase(LoadPhase.Merging);
             using var owners = new OwnerIndexRuns(Path.Combine(_tempDirectory, "owners"), buckets.Count);
             var results = new BucketResult?[buckets.Count];
-            // Consecutive buckets share SST files: a group is what fills about one file.
-            var groupSize = (int)Math.Clamp(options.AccountsFileBytes / Math.Max(1, options.BucketBytes) * 3 / 4, 1, buckets.Count);
-            var groups = (buckets.Count + groupSize - 1) / groupSize;
+            var groupStarts = GroupStarts(buckets, options.Workers);
+            var groups = groupStarts.Length - 1;
             var groupFiles = new List<string>?[groups];
             var merkleNext = 0;
             var next = -1;
@@ -230,7 +259,7 @@ public static class SnapshotLoader
                         while (!Volatile.Read(ref failed) && (g = Interlocked.Increment(ref next)) < groups)
                         {
                             merger.BeginGroup(g);
-                            for (var b = g * groupSize; b < Math.Min(buckets.Count, (g + 1) * groupSize); b++)
+                            for (var b = groupStarts[g]; b < groupStarts[g + 1]; b++)
                                 MergeBucket(buckets, b, merger, sorted, reader, owners, results, merged, ref merkleNext);
                             groupFiles[g] = merger.EndGroup();
                         }
@@ -262,10 +291,11 @@ public static class SnapshotLoader
                 merged.FullCapitalization += merger.FullCapitalization;
                 merged.IncrementalCapitalization += merger.IncrementalCapitalization;
                 merged.Count += merger.Count;
+                foreach (var (file, bytes) in merger.LiveBlobBytes) merged.LiveBlobBytes[file] = merged.LiveBlobBytes.GetValueOrDefault(file) + bytes;
                 merger.Lattice.AddTo(merged.LtHash, merged.FullLtHash);
             }
             _stages.Mark("merge buckets (sort, accounts SSTs, lattice hash)");
-            _pipelineNotes.Add($"merge: {workers} workers over {buckets.Count} buckets in {groups} groups of {groupSize}");
+            _pipelineNotes.Add($"merge: {workers} workers over {buckets.Count} buckets in {groups} groups of about {buckets.Bytes / groups / 1048576.0:F0} MiB");
 
             var ownerFiles = KeyBatchSstWriter.Write(owners.Merge(options.OwnerIndexReadBufferBytes), OwnerIndexRuns.KeyLength, OwnerKeysPerFile,
                 options.Workers, _tempDirectory, "owners", store.Database.Settings,
@@ -281,6 +311,29 @@ public static class SnapshotLoader
                 merged.FullCapitalization = merged.Capitalization;
             }
             return merged;
+        }
+
+        /// <summary>
+        /// Consecutive buckets share SST files: a group is what fills about three quarters of a file (staged bytes are
+        /// close to the values written), but at least four groups per worker when the snapshot allows, so the last
+        /// groups do not leave workers idle. Returns the first bucket of each group and, last, the bucket count.
+        /// </summary>
+        private int[] GroupStarts(StagingBuckets buckets, int workers)
+        {
+            var target = Math.Max(1, Math.Min(options.AccountsFileBytes * 3 / 4, buckets.Bytes / (4L * workers)));
+            var starts = new List<int> { 0 };
+            long bytes = 0;
+            for (var b = 0; b < buckets.Count; b++)
+            {
+                if (bytes >= target)
+                {
+                    starts.Add(b);
+                    bytes = 0;
+                }
+                bytes += buckets[b].Bytes;
+            }
+            starts.Add(buckets.Count);
+            return [.. starts];
         }
 
         /// <summary>Sorts and merges one bucket, writes its owner run, and feeds merkle leaves of every bucket now complete in order.</summary>
