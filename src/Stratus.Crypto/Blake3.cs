@@ -178,6 +178,18 @@ public unsafe struct Blake3Hasher
     /// </summary>
     public readonly void Finalize(Span<byte> destination, ulong outputOffset = 0)
     {
+        Blake3RootNode root;
+        FinalizeRoot(&root);
+        Blake3Core.RootOutput(root.Cv, root.Block, root.BlockLength, root.Flags, outputOffset, destination);
+    }
+
+    /// <summary>The root node of the input so far (what <see cref="Finalize"/> would expand), without expanding it.</summary>
+    /// <remarks>
+    /// With a stack, the current chunk's chaining value becomes the right child of each stacked subtree in turn (right
+    /// to left); the last parent is the root.
+    /// </remarks>
+    internal readonly void FinalizeRoot(Blake3RootNode* root)
+    {
         fixed (uint* cv = _cv)
         fixed (byte* block = _block)
         fixed (uint* stack = _cvStack)
@@ -185,28 +197,28 @@ public unsafe struct Blake3Hasher
             var flags = StartFlag | Blake3Core.ChunkEnd;
             if (_stackLength == 0)
             {
-                Blake3Core.RootOutput(cv, block, (uint)_blockLength, flags, outputOffset, destination);
+                new ReadOnlySpan<uint>(cv, 8).CopyTo(new Span<uint>(root->Cv, 8));
+                new ReadOnlySpan<byte>(block, Blake3.BlockSize).CopyTo(new Span<byte>(root->Block, Blake3.BlockSize));
+                root->BlockLength = (uint)_blockLength;
+                root->Flags = flags;
                 return;
             }
-            // Fold the stack right to left: the current chunk's chaining value becomes the right
-            // child of each stacked subtree in turn; the last parent is the root.
             var right = stackalloc uint[8];
-            var parent = stackalloc byte[Blake3.BlockSize];
             new Span<uint>(cv, 8).CopyTo(new Span<uint>(right, 8));
             Blake3Core.CompressInPlace(right, block, _chunkCounter, (uint)_blockLength, flags);
             for (var i = _stackLength - 1; ; i--)
             {
-                Blake3Core.StoreWords(stack + 8 * i, parent);
-                Blake3Core.StoreWords(right, parent + 32);
+                Blake3Core.StoreWords(stack + 8 * i, root->Block);
+                Blake3Core.StoreWords(right, root->Block + 32);
                 if (i == 0)
                 {
-                    var iv = stackalloc uint[8];
-                    Blake3Core.LoadIv(iv);
-                    Blake3Core.RootOutput(iv, parent, Blake3.BlockSize, Blake3Core.Parent, outputOffset, destination);
+                    Blake3Core.LoadIv(root->Cv);
+                    root->BlockLength = Blake3.BlockSize;
+                    root->Flags = Blake3Core.Parent;
                     return;
                 }
                 Blake3Core.LoadIv(right);
-                Blake3Core.CompressInPlace(right, parent, 0, Blake3.BlockSize, Blake3Core.Parent);
+                Blake3Core.CompressInPlace(right, root->Block, 0, Blake3.BlockSize, Blake3Core.Parent);
             }
         }
     }

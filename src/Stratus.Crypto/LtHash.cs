@@ -80,6 +80,97 @@ public static class LtHash
         hasher.Finalize(destination[..Size]);
     }
 
+    /// <summary>
+    /// Bytes of an account root (<see cref="ComputeAccountRoot"/>): the BLAKE3 root node of the account's message,
+    /// chaining value (8 u32 LE), last block (64), block length (u32 LE) and flags (u32 LE). Zero flags mean an account
+    /// with zero lamports (the identity).
+    /// </summary>
+    public const int AccountRootSize = 104;
+
+    /// <summary>
+    /// The BLAKE3 root node of an account's lattice-hash message: all the work that depends on the data, so the data
+    /// can be hashed once (e.g. while it is in cache) and the 2,048-byte hash produced later from these
+    /// <see cref="AccountRootSize"/> bytes (<see cref="ComputeAccountFromRoot"/>, <see cref="LtHashAccumulator.AddRoot"/>).
+    /// A transient format for one process, not for storage.
+    /// </summary>
+    public static void ComputeAccountRoot(ulong lamports, ReadOnlySpan<byte> data, bool executable, ReadOnlySpan<byte> owner, ReadOnlySpan<byte> pubkey, Span<byte> root) =>
+        ComputeAccountRoot(lamports, data, executable, owner, pubkey, root, useAvx2: true);
+
+    /// <summary><paramref name="useAvx2"/> = false takes the incremental hasher whatever the CPU (for tests).</summary>
+    [SkipLocalsInit]
+    internal static unsafe void ComputeAccountRoot(ulong lamports, ReadOnlySpan<byte> data, bool executable, ReadOnlySpan<byte> owner, ReadOnlySpan<byte> pubkey, Span<byte> root, bool useAvx2)
+    {
+        if (owner.Length != 32) throw new ArgumentException($"owner must be 32 bytes, got {owner.Length}", nameof(owner));
+        if (pubkey.Length != 32) throw new ArgumentException($"pubkey must be 32 bytes, got {pubkey.Length}", nameof(pubkey));
+        if (root.Length < AccountRootSize) throw new ArgumentException($"an account root is {AccountRootSize} bytes", nameof(root));
+        Blake3RootNode node;
+        if (lamports == 0)
+        {
+            root[..AccountRootSize].Clear();
+            return;
+        }
+        if (useAvx2 && Blake3Wide.IsSupported && LtHashAccountRoot.FixedBytes + data.Length > Blake3.ChunkSize)
+        {
+            LtHashAccountRoot.MultiChunk(lamports, data, executable, owner, pubkey, &node);
+        }
+        else
+        {
+            Span<byte> scalars = stackalloc byte[9];
+            BinaryPrimitives.WriteUInt64LittleEndian(scalars, lamports);
+            scalars[8] = executable ? (byte)1 : (byte)0;
+            var hasher = Blake3Hasher.Create();
+            hasher.Update(scalars[..8]);
+            hasher.Update(data);
+            hasher.Update(scalars[8..]);
+            hasher.Update(owner);
+            hasher.Update(pubkey);
+            hasher.FinalizeRoot(&node);
+        }
+        for (var i = 0; i < 8; i++) BinaryPrimitives.WriteUInt32LittleEndian(root[(4 * i)..], node.Cv[i]);
+        new ReadOnlySpan<byte>(node.Block, Blake3.BlockSize).CopyTo(root[32..96]);
+        BinaryPrimitives.WriteUInt32LittleEndian(root[96..], node.BlockLength);
+        BinaryPrimitives.WriteUInt32LittleEndian(root[100..], node.Flags);
+    }
+
+    /// <summary>The account's 2,048-byte lattice hash from its root (<see cref="ComputeAccountRoot"/>).</summary>
+    public static unsafe void ComputeAccountFromRoot(ReadOnlySpan<byte> root, Span<byte> destination)
+    {
+        CheckSize(destination, nameof(destination));
+        Blake3RootNode node;
+        if (!ReadAccountRoot(root, &node))
+        {
+            destination[..Size].Clear();
+            return;
+        }
+        Blake3Core.RootOutput(node.Cv, node.Block, node.BlockLength, node.Flags, 0, destination[..Size]);
+    }
+
+    /// <summary>Parses an account root; false for the identity (zero lamports). Throws on bytes no root can have.</summary>
+    internal static unsafe bool ReadAccountRoot(ReadOnlySpan<byte> root, Blake3RootNode* node)
+    {
+        if (root.Length != AccountRootSize) throw new ArgumentException($"an account root is {AccountRootSize} bytes, got {root.Length}", nameof(root));
+        var blockLength = BinaryPrimitives.ReadUInt32LittleEndian(root[96..]);
+        var flags = BinaryPrimitives.ReadUInt32LittleEndian(root[100..]);
+        if (flags == 0)
+        {
+            if (root.IndexOfAnyExcept((byte)0) >= 0) throw new ArgumentException("an identity account root must be all zero", nameof(root));
+            return false;
+        }
+        // A root is a chunk's last block (possibly also its first) or a parent of two full chaining values.
+        var valid = flags switch
+        {
+            Blake3Core.ChunkEnd or Blake3Core.ChunkStart | Blake3Core.ChunkEnd => blockLength is >= 1 and <= Blake3.BlockSize,
+            Blake3Core.Parent => blockLength == Blake3.BlockSize,
+            _ => false,
+        };
+        if (!valid) throw new ArgumentException($"not an account root: flags {flags}, block length {blockLength}", nameof(root));
+        for (var i = 0; i < 8; i++) node->Cv[i] = BinaryPrimitives.ReadUInt32LittleEndian(root[(4 * i)..]);
+        root[32..96].CopyTo(new Span<byte>(node->Block, Blake3.BlockSize));
+        node->BlockLength = blockLength;
+        node->Flags = flags;
+        return true;
+    }
+
     /// <summary>accumulator ← accumulator + value, lane by lane, wrapping.</summary>
     public static void MixIn(Span<byte> accumulator, ReadOnlySpan<byte> value) => Combine(accumulator, value, subtract: false);
 

@@ -121,6 +121,29 @@ public sealed unsafe class LtHashAccumulator
         GC.KeepAlive(this);
     }
 
+    /// <summary>
+    /// Adds the account whose root (<see cref="LtHash.ComputeAccountRoot"/>) is <paramref name="root"/> to every sum in
+    /// <paramref name="sumMask"/>: the same as <see cref="Add"/> with its fields, at the cost of the output step only.
+    /// </summary>
+    public void AddRoot(ReadOnlySpan<byte> root, int sumMask)
+    {
+        if ((sumMask & ~_allMask) != 0) throw new ArgumentOutOfRangeException(nameof(sumMask), sumMask, $"only {_sums} sums");
+        Blake3RootNode node;
+        if (!LtHash.ReadAccountRoot(root, &node) || sumMask == 0) return;
+        if (_wide)
+        {
+            AddOutput(node.Cv, node.Block, node.BlockLength, node.Flags, sumMask);
+        }
+        else
+        {
+            var one = new Span<byte>(_scratchSum, LtHash.Size);
+            Blake3Core.RootOutput(node.Cv, node.Block, node.BlockLength, node.Flags, 0, one);
+            for (var i = 0; i < _sums; i++)
+                if ((sumMask & (1 << i)) != 0) LtHash.MixIn(Running(i), one);
+        }
+        GC.KeepAlive(this);
+    }
+
     private void Queue(ulong lamports, ReadOnlySpan<byte> data, bool executable, ReadOnlySpan<byte> owner, ReadOnlySpan<byte> pubkey, int length, int sumMask)
     {
         var blocks = (length + Blake3.BlockSize - 1) / Blake3.BlockSize;
