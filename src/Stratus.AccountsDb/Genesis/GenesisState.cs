@@ -193,7 +193,7 @@ public sealed class GenesisState
     {
         store.InitializeRoot(0, bankHash, _accounts);
         if (store.RootCapitalization != Capitalization)
-            store.CommitLoaded(0, bankHash, Capitalization, store.RootAccountCount, store.RootLtHash.Bytes);
+            store.CommitLoaded(0, bankHash, Capitalization, store.RootAccountCount, store.RootLtHash.Bytes, []);
     }
 
     /// <summary>Agave's <c>EpochSchedule::get_leader_schedule_epoch</c>.</summary>

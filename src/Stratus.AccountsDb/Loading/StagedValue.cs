@@ -17,7 +17,7 @@ internal static class StagedValue
         ? AccountEncoding.IsReference(value[..AccountEncoding.ReferenceSize]) && AccountEncoding.IsValid(value[..AccountEncoding.ReferenceSize])
         : AccountEncoding.IsValid(value) && !AccountEncoding.IsReference(value);
 
-    public static bool IsReference(ReadOnlySpan<byte> value) => value.Length == ReferenceLength && AccountEncoding.IsReference(value);
+    public static bool IsReference(ReadOnlySpan<byte> value) => value.Length == ReferenceLength && AccountEncoding.IsReference(value[..AccountEncoding.ReferenceSize]);
 
     /// <summary>What the accounts column family stores for the record.</summary>
     public static ReadOnlySpan<byte> Stored(ReadOnlySpan<byte> value) => IsReference(value) ? value[..AccountEncoding.ReferenceSize] : value;

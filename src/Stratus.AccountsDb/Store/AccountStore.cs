@@ -21,6 +21,8 @@ public sealed class AccountStore : IDisposable
     public const string OwnerIndexFamily = "owner_index";
     public const string MetadataFamily = "metadata";
     public const string StagingFamily = "staging";
+    /// <summary>Directory (inside the database directory) of the blob files that hold large accounts' data after a snapshot load.</summary>
+    public const string BlobDirectory = "blobs";
 
     private readonly AccountStoreOptions _options;
     private readonly Dictionary<ulong, SlotState> _slots = [];
@@ -28,6 +30,7 @@ public sealed class AccountStore : IDisposable
     private readonly LinkedList<CacheEntry> _lru = new();
     private long _cacheBytes;
     private byte[] _rootLtHash = new byte[LtHash.Size];
+    private readonly AccountBlobs _blobs;
 
     private AccountStore(RocksDatabase db, AccountStoreOptions options)
     {
@@ -37,7 +40,11 @@ public sealed class AccountStore : IDisposable
         OwnerIndex = db.GetColumnFamily(OwnerIndexFamily);
         Metadata = db.GetColumnFamily(MetadataFamily);
         ReadMetadata();
+        _blobs = new AccountBlobs(System.IO.Path.Combine(db.Path, BlobDirectory));
     }
+
+    /// <summary>The blob files the store lists, with their live bytes.</summary>
+    public IReadOnlyList<BlobFileInfo> BlobFiles => _blobs.Files.OrderBy(f => f.Id).ToList();
 
     public RocksDatabase Database { get; }
     internal ColumnFamily Accounts { get; }
@@ -90,11 +97,18 @@ public sealed class AccountStore : IDisposable
             : [];
         var db = RocksDatabase.Open(path, options.RocksDb, Families(options.RocksDb, families.Contains(StagingFamily)));
         var store = new AccountStore(db, options);
-        if (store.LoadState == LoadState.InProgress && !allowIncomplete)
+        try
+        {
+            if (store.LoadState == LoadState.InProgress && !allowIncomplete)
+                throw new AccountStoreException(AccountStoreError.IncompleteLoad,
+                    $"{path} holds a snapshot load that never completed (interrupted or failed); it must be wiped and reloaded");
+            // A load in progress is still writing its blob files: only a finished store is checked and tidied.
+            store._blobs.Load(db, store.Metadata, trusted: store.LoadState == LoadState.Complete);
+        }
+        catch
         {
             store.Dispose();
-            throw new AccountStoreException(AccountStoreError.IncompleteLoad,
-                $"{path} holds a snapshot load that never completed (interrupted or failed); it must be wiped and reloaded");
+            throw;
         }
         return store;
     }
@@ -152,15 +166,17 @@ public sealed class AccountStore : IDisposable
     }
 
     /// <summary>Marks the (already written) state complete and adopts it as the root, atomically.</summary>
-    internal void CommitLoaded(ulong slot, Hash bankHash, ulong capitalization, long accountCount, ReadOnlySpan<byte> ltHash)
+    internal void CommitLoaded(ulong slot, Hash bankHash, ulong capitalization, long accountCount, ReadOnlySpan<byte> ltHash, IReadOnlyList<BlobFileInfo> blobFiles)
     {
         using var batch = new WriteBatch();
         WriteRootMetadata(batch, LoadState.Complete, slot, bankHash, capitalization, accountCount, ltHash);
+        _blobs.Register(batch, Metadata, blobFiles);
         Database.Write(batch);
         Database.FlushWal(sync: true);
         _slots.Clear();
         ClearCache();
         ReadMetadata();
+        _blobs.Load(Database, Metadata, trusted: true);
     }
 
     /// <summary>Initialises an empty store with genesis (or any other) accounts as root slot <paramref name="slot"/>.</summary>
@@ -225,12 +241,25 @@ public sealed class AccountStore : IDisposable
     {
         if (!TryGetUnrooted(pubkey, slot, out var value))
         {
-            if (_options.CacheBudgetBytes <= 0) return Database.Get(Accounts, pubkey.AsSpan(), destination);
+            if (_options.CacheBudgetBytes <= 0) return ReadRooted(pubkey, destination);
             value = GetRooted(pubkey);
         }
         if (value == null) return -1;
         if (value.Length <= destination.Length) value.CopyTo(destination);
         return value.Length;
+    }
+
+    /// <summary>The rooted value straight into <paramref name="destination"/>, a reference resolved there too.</summary>
+    private int ReadRooted(Pubkey pubkey, Span<byte> destination)
+    {
+        var length = Database.Get(Accounts, pubkey.AsSpan(), destination);
+        if (length != AccountEncoding.ReferenceSize || !AccountEncoding.IsReference(destination[..length])) return length;
+        Span<byte> reference = stackalloc byte[AccountEncoding.ReferenceSize];
+        destination[..length].CopyTo(reference);
+        var needed = AccountEncoding.HeaderSize + Math.Max(0, AccountEncoding.ReferencedDataLength(reference));
+        if (needed > destination.Length) return needed;
+        _blobs.ResolveInto(pubkey.AsSpan(), reference, destination[..needed]);
+        return needed;
     }
 
     /// <summary>The value written in <paramref name="slot"/>'s unrooted chain (null: deleted there), if any.</summary>
@@ -265,6 +294,7 @@ public sealed class AccountStore : IDisposable
             return entry.Value;
         }
         var value = Database.Get(Accounts, pubkey.AsSpan());
+        if (value != null && AccountEncoding.IsReference(value)) value = _blobs.Resolve(pubkey.AsSpan(), value);
         if (_options.CacheBudgetBytes > 0) AddToCache(pubkey, value);
         return value;
     }
@@ -360,7 +390,9 @@ public sealed class AccountStore : IDisposable
         Span<byte> ownerKey = stackalloc byte[64];
         foreach (var (pubkey, value) in final)
         {
-            var old = GetRooted(pubkey);
+            // The stored form: a reference's header has the owner, and its entry dies here.
+            var old = Database.Get(Accounts, pubkey.AsSpan());
+            if (old != null && AccountEncoding.IsReference(old)) _blobs.Release(old);
             pubkey.CopyTo(ownerKey[32..]);
             if (old != null && (value == null || !AccountEncoding.Owner(old).SequenceEqual(AccountEncoding.Owner(value))))
             {
@@ -379,7 +411,10 @@ public sealed class AccountStore : IDisposable
             }
         }
         WriteRootMetadata(batch, LoadState.Complete, slot, bankHash, top.Capitalization, top.AccountCount, top.LtHash);
+        _blobs.WriteChanges(batch, Metadata);
         Database.Write(batch);
+        // At most one file per root, so a root never stalls for long.
+        if (_blobs.CompactionCandidate(_options.BlobCompactionRatio) is { } file) _blobs.Compact(file, Database, Accounts, Metadata);
 
         foreach (var pubkey in final.Keys) Invalidate(pubkey);
         RootSlot = slot;
@@ -419,7 +454,11 @@ public sealed class AccountStore : IDisposable
         }
     }
 
-    public void Dispose() => Database.Dispose();
+    public void Dispose()
+    {
+        _blobs.Dispose();
+        Database.Dispose();
+    }
 
     private sealed class SlotState(ulong slot, ulong parent, byte[] ltHash, ulong capitalization, long accountCount)
     {

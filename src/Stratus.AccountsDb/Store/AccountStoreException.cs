@@ -8,6 +8,8 @@ public enum AccountStoreError
     UnknownSlot,
     SlotAlreadyRooted,
     NotADatabase,
+    /// <summary>A blob file is missing, unreadable, or does not hold what a reference says (named in the message).</summary>
+    BlobFile,
 }
 
 public sealed class AccountStoreException(AccountStoreError error, string message) : Exception(message)
