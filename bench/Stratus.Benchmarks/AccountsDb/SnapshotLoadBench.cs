@@ -39,11 +39,13 @@ public static class SnapshotLoadBench
         {
             // Overrides for tuning runs: STRATUS_STAGING_MIB (staging memory), STRATUS_WORKERS (merge threads),
             // STRATUS_STAGING_ZSTD (level of spilled chunks, or "off"), STRATUS_SST_COMPRESSION (none, lz4, zstd, ...),
-            // STRATUS_BLOB_THRESHOLD (data bytes above which an account goes to a blob file, or "off").
+            // STRATUS_BLOB_THRESHOLD (data bytes above which an account goes to a blob file, or "off"),
+            // STRATUS_BLOB_ZSTD (zstd level of blob data, or "off").
             StagingMemoryBytes = Environment.GetEnvironmentVariable("STRATUS_STAGING_MIB") is { } mib ? long.Parse(mib) << 20 : defaults.StagingMemoryBytes,
             Workers = Environment.GetEnvironmentVariable("STRATUS_WORKERS") is { } workers ? int.Parse(workers) : defaults.Workers,
             FileCompression = Environment.GetEnvironmentVariable("STRATUS_SST_COMPRESSION") is { } sst ? Enum.Parse<Compression>(sst, ignoreCase: true) : defaults.FileCompression,
             BlobThresholdBytes = Environment.GetEnvironmentVariable("STRATUS_BLOB_THRESHOLD") is { } blob ? (blob == "off" ? int.MaxValue : int.Parse(blob)) : defaults.BlobThresholdBytes,
+            BlobCompressionLevel = Environment.GetEnvironmentVariable("STRATUS_BLOB_ZSTD") is { } blobLevel ? (blobLevel == "off" ? null : int.Parse(blobLevel)) : defaults.BlobCompressionLevel,
             StagingCompressionLevel = Environment.GetEnvironmentVariable("STRATUS_STAGING_ZSTD") is { } level ? (level == "off" ? null : int.Parse(level)) : defaults.StagingCompressionLevel,
             Progress = p => Console.WriteLine($"  {p.Phase}: {p.Accounts:N0} ({p.AccountsPerSecond:N0}/s) {p.Elapsed:mm\\:ss}"),
             ProgressInterval = TimeSpan.FromSeconds(10),

@@ -80,7 +80,7 @@ public static class SnapshotLoader
             IReadOnlyList<BlobFileInfo> blobFiles = [];
             var blobs = options.BlobThresholdBytes == int.MaxValue
                 ? null
-                : new AccountBlobWriter(Path.Combine(databasePath, AccountStore.BlobDirectory), options.BlobFileBytes, options.BlobWriteBufferBytes);
+                : new AccountBlobWriter(Path.Combine(databasePath, AccountStore.BlobDirectory), options.BlobFileBytes, options.BlobWriteBufferBytes, options.BlobCompressionLevel);
             try
             {
                 Task blobsSynced;
@@ -103,7 +103,7 @@ public static class SnapshotLoader
                         _pipelineNotes.Add($"staging: {buckets.Records:N0} records, {buckets.Bytes / 1048576.0:F0} MiB in {buckets.Count} buckets, " +
                                            $"{buckets.SpilledBuckets} spilled to disk ({buckets.FileBytes / 1048576.0:F0} MiB written); the producer waited {buckets.Waited.TotalSeconds:F2} s for bucket writes");
                         if (blobs != null)
-                            _pipelineNotes.Add($"blob files: {_blobEntries:N0} accounts with more than {options.BlobThresholdBytes:N0} data bytes, {blobs.BytesWritten / 1048576.0:F0} MiB");
+                            _pipelineNotes.Add($"blob files: {_blobEntries:N0} accounts with more than {options.BlobThresholdBytes:N0} data bytes, {blobs.DataBytes / 1048576.0:F0} MiB of data stored in {blobs.BytesWritten / 1048576.0:F0} MiB");
                         merged = Merge(buckets, fullManifest, incrementalManifest);
                         _staging = new StagingSummary(buckets.Count, buckets.SpilledBuckets, _externalSorts, buckets.Bytes, _blobEntries);
                     }

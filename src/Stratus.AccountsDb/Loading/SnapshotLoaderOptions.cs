@@ -67,6 +67,14 @@ public sealed record SnapshotLoaderOptions
     /// <summary>Target size of a blob file, in bytes. Default 256 MiB.</summary>
     public long BlobFileBytes { get; init; } = 256L << 20;
 
+    /// <summary>
+    /// zstd level of the data in blob files (data of at least 256 bytes, kept as a frame only when smaller), or null to
+    /// store it raw. Default 1: large accounts (program data with its zero padding, order books, mostly-empty
+    /// allocations) often compress, and every byte not written is one the disk need not absorb during the load; a read
+    /// of such an account decompresses it. Compression runs on the staging thread, so a slow level slows the load.
+    /// </summary>
+    public int? BlobCompressionLevel { get; init; } = 1;
+
     /// <summary>Size of each of the blob writer's buffers (written and synced to disk in the background), in bytes. Default 8 MiB.</summary>
     public int BlobWriteBufferBytes { get; init; } = 8 << 20;
 
@@ -95,5 +103,7 @@ public sealed record SnapshotLoaderOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(BlobWriteBufferBytes, 4096, nameof(BlobWriteBufferBytes));
         if (StagingCompressionLevel is { } level && level is < -131072 or > 22)
             throw new ArgumentOutOfRangeException(nameof(StagingCompressionLevel), level, "zstd levels are -131072..22");
+        if (BlobCompressionLevel is { } blobLevel && blobLevel is < -131072 or > 22)
+            throw new ArgumentOutOfRangeException(nameof(BlobCompressionLevel), blobLevel, "zstd levels are -131072..22");
     }
 }

@@ -13,8 +13,9 @@ internal static class StagedValue
     public const int ReferenceLength = AccountEncoding.ReferenceSize + LtHash.AccountRootSize;
 
     /// <summary>False for a value no staging step writes (a damaged bucket).</summary>
-    public static bool IsValid(ReadOnlySpan<byte> value) => value.Length == ReferenceLength
-        ? AccountEncoding.IsReference(value[..AccountEncoding.ReferenceSize]) && AccountEncoding.IsValid(value[..AccountEncoding.ReferenceSize])
+    /// <remarks>The flag decides: an inline account with 120 data bytes has a reference's length.</remarks>
+    public static bool IsValid(ReadOnlySpan<byte> value) => IsReference(value)
+        ? AccountEncoding.IsValid(value[..AccountEncoding.ReferenceSize])
         : AccountEncoding.IsValid(value) && !AccountEncoding.IsReference(value);
 
     public static bool IsReference(ReadOnlySpan<byte> value) => value.Length == ReferenceLength && AccountEncoding.IsReference(value[..AccountEncoding.ReferenceSize]);

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using Microsoft.Win32.SafeHandles;
 using Stratus.AccountsDb.RocksDb;
+using Stratus.AccountsDb.Zstd;
 using Stratus.Core;
 
 namespace Stratus.AccountsDb.Store;
@@ -24,7 +25,12 @@ internal sealed class AccountBlobs : IDisposable
     private readonly Dictionary<uint, FileState> _files = [];
     private readonly HashSet<uint> _dirty = [];
 
+    private ZstdBlockCodec? _codec;
+    private byte[] _stored = [];
+
     public AccountBlobs(string directory) => _directory = directory;
+
+    private ZstdBlockCodec Codec => _codec ??= new ZstdBlockCodec(1);
 
     public int Count => _files.Count;
     public IEnumerable<BlobFileInfo> Files => _files.Select(f => new BlobFileInfo(f.Key, f.Value.Length, f.Value.Live));
@@ -113,18 +119,40 @@ internal sealed class AccountBlobs : IDisposable
         var location = AccountEncoding.Location(reference);
         var dataLength = AccountEncoding.ReferencedDataLength(reference);
         var file = OpenFile(location.FileId, pubkey);
-        Span<byte> header = stackalloc byte[BlobFileFormat.EntryHeaderSize];
-        var data = destination.Slice(AccountEncoding.HeaderSize, dataLength);
         var at = (long)location.Offset;
-        if (dataLength < 0 || at < BlobFileFormat.HeaderSize || at + BlobFileFormat.EntryHeaderSize + dataLength > file.Length
-            || RandomAccess.Read(file.Handle!, header, at) != header.Length
-            || RandomAccess.Read(file.Handle!, data, at + BlobFileFormat.EntryHeaderSize) != dataLength)
+        var stored = location.StoredLength;
+        if (dataLength < 0 || stored < 0 || stored > dataLength || at < BlobFileFormat.HeaderSize
+            || at + BlobFileFormat.EntryHeaderSize + stored > file.Length)
             throw Corrupt(location, pubkey, "the entry runs past the end of the file");
-        if (!header[..32].SequenceEqual(pubkey)) throw Corrupt(location, pubkey, $"the entry belongs to {Pubkey.Read(header)}");
-        if (BlobFileFormat.StoredLength(header) != dataLength)
-            throw Corrupt(location, pubkey, $"the entry holds {BlobFileFormat.StoredLength(header)} data bytes, the reference says {dataLength}");
-        if (BlobFileFormat.Checksum(header[..36], data) != BlobFileFormat.StoredChecksum(header)) throw Corrupt(location, pubkey, "checksum mismatch");
+        var entryLength = BlobFileFormat.EntryHeaderSize + stored;
+        if (_stored.Length < entryLength) _stored = new byte[Math.Max(entryLength, 64 << 10)];
+        var entry = _stored.AsSpan(0, entryLength);
+        if (RandomAccess.Read(file.Handle!, entry, at) != entryLength) throw Corrupt(location, pubkey, "the entry runs past the end of the file");
+        if (!entry[..32].SequenceEqual(pubkey)) throw Corrupt(location, pubkey, $"the entry belongs to {Pubkey.Read(entry)}");
+        if (BlobFileFormat.DataLength(entry) != dataLength || BlobFileFormat.StoredLength(entry) != stored)
+            throw Corrupt(location, pubkey, $"the entry holds {BlobFileFormat.StoredLength(entry)} bytes of {BlobFileFormat.DataLength(entry)}, the reference says {stored} of {dataLength}");
+        var bytes = entry[BlobFileFormat.EntryHeaderSize..];
+        if (!BlobFileFormat.ChecksumMatches(entry, bytes)) throw Corrupt(location, pubkey, "checksum mismatch");
+        if (!Unpack(bytes, destination.Slice(AccountEncoding.HeaderSize, dataLength))) throw Corrupt(location, pubkey, "the compressed data does not decompress to its length");
         AccountEncoding.WriteInlineHeader(reference, destination);
+    }
+
+    /// <summary>An entry's stored bytes into the data they hold; false unless that is exactly <paramref name="data"/>'s length.</summary>
+    private bool Unpack(ReadOnlySpan<byte> stored, Span<byte> data)
+    {
+        if (stored.Length == data.Length)
+        {
+            stored.CopyTo(data);
+            return true;
+        }
+        try
+        {
+            return Codec.Decompress(stored, data) == data.Length;
+        }
+        catch (ZstdException)
+        {
+            return false;
+        }
     }
 
     private AccountStoreException Corrupt(BlobLocation location, ReadOnlySpan<byte> pubkey, string what) =>
@@ -161,7 +189,7 @@ internal sealed class AccountBlobs : IDisposable
     {
         var id = AccountEncoding.Location(reference).FileId;
         if (!_files.TryGetValue(id, out var state)) return;
-        state.Live = Math.Max(0, state.Live - AccountBlobWriter.EntryLength(AccountEncoding.ReferencedDataLength(reference)));
+        state.Live = Math.Max(0, state.Live - AccountBlobWriter.EntryLength(AccountEncoding.Location(reference).StoredLength));
         _dirty.Add(id);
     }
 
@@ -215,26 +243,30 @@ internal sealed class AccountBlobs : IDisposable
                     var entryHeader = header[..BlobFileFormat.EntryHeaderSize];
                     if (stream.ReadAtLeast(entryHeader, entryHeader.Length, throwOnEndOfStream: false) != entryHeader.Length)
                         throw new AccountStoreException(AccountStoreError.BlobFile, $"blob file {path}: entry at offset {at} runs past the end of the file");
-                    var length = BlobFileFormat.StoredLength(entryHeader);
-                    if (length < 0 || at + BlobFileFormat.EntryHeaderSize + length > state.Length)
-                        throw new AccountStoreException(AccountStoreError.BlobFile, $"blob file {path}: entry at offset {at} has a bad length {length}");
-                    if (data.Length < AccountEncoding.HeaderSize + length)
+                    var length = BlobFileFormat.DataLength(entryHeader);
+                    var storedLength = BlobFileFormat.StoredLength(entryHeader);
+                    if (length is < 0 or > MaxDataLength || storedLength < 0 || storedLength > length || at + BlobFileFormat.EntryHeaderSize + storedLength > state.Length)
+                        throw new AccountStoreException(AccountStoreError.BlobFile, $"blob file {path}: entry at offset {at} has bad lengths {storedLength}/{length}");
+                    if (data.Length < AccountEncoding.HeaderSize + length + storedLength)
                     {
                         ArrayPool<byte>.Shared.Return(data);
-                        data = ArrayPool<byte>.Shared.Rent(AccountEncoding.HeaderSize + length);
+                        data = ArrayPool<byte>.Shared.Rent(AccountEncoding.HeaderSize + length + storedLength);
                     }
                     var value = data.AsSpan(0, AccountEncoding.HeaderSize + length);
-                    stream.ReadExactly(value[AccountEncoding.HeaderSize..]);
-                    if (BlobFileFormat.Checksum(entryHeader[..36], value[AccountEncoding.HeaderSize..]) != BlobFileFormat.StoredChecksum(entryHeader))
+                    var stored = data.AsSpan(AccountEncoding.HeaderSize + length, storedLength);
+                    stream.ReadExactly(stored);
+                    if (!BlobFileFormat.ChecksumMatches(entryHeader, stored))
                         throw new AccountStoreException(AccountStoreError.BlobFile, $"blob file {path}: entry at offset {at} fails its checksum");
                     var pubkey = entryHeader[..32];
                     var current = db.Get(accounts, pubkey);
-                    if (current != null && AccountEncoding.IsReference(current) && AccountEncoding.Location(current) == new BlobLocation(id, (ulong)at))
+                    if (current != null && AccountEncoding.IsReference(current) && AccountEncoding.Location(current) == new BlobLocation(id, (ulong)at, storedLength))
                     {
+                        if (!Unpack(stored, value[AccountEncoding.HeaderSize..]))
+                            throw new AccountStoreException(AccountStoreError.BlobFile, $"blob file {path}: entry at offset {at} does not decompress to its length");
                         AccountEncoding.WriteInlineHeader(current, value);
                         batch.Put(accounts, pubkey, value);
                     }
-                    at += BlobFileFormat.EntryHeaderSize + length;
+                    at += BlobFileFormat.EntryHeaderSize + storedLength;
                 }
             }
             finally
@@ -259,7 +291,11 @@ internal sealed class AccountBlobs : IDisposable
         }
     }
 
-    public void Dispose() => CloseAll();
+    public void Dispose()
+    {
+        CloseAll();
+        _codec?.Dispose();
+    }
 
     private sealed class FileState(long length, long live)
     {

@@ -6,13 +6,16 @@ namespace Stratus.AccountsDb.Store;
 
 /// <summary>
 /// Layout of a blob file: a 16-byte header ("STRBLOB1", format version u32 LE, file id u32 LE), then entries of
-/// pubkey (32) ‖ data length (u32 LE) ‖ CRC-32C (u32 LE, of pubkey, length and data) ‖ data, back to back. The
-/// pubkey lets compaction find an entry's account and a read check that a reference points where it should.
+/// pubkey (32) ‖ data length (u32 LE) ‖ stored length (u32 LE) ‖ CRC-32C (u32 LE, of the fields before it and the
+/// stored bytes) ‖ stored bytes, back to back. Stored bytes fewer than the data's are a zstd frame of the data,
+/// otherwise the data itself. The pubkey lets compaction find an entry's account and a read check that a reference
+/// points where it should.
 /// </summary>
 internal static class BlobFileFormat
 {
     public const int HeaderSize = 16;
-    public const int EntryHeaderSize = 32 + 4 + 4;
+    public const int EntryHeaderSize = 32 + 4 + 4 + 4;
+    private const int ChecksumOffset = 40;
     public const uint Version = 1;
     private static ReadOnlySpan<byte> Magic => "STRBLOB1"u8;
 
@@ -41,24 +44,24 @@ internal static class BlobFileFormat
         return stored == id ? null : $"header names file {stored}";
     }
 
-    /// <summary>Pubkey and length of an entry; the checksum is filled in by <see cref="Seal"/>.</summary>
-    public static void WriteEntryHeader(ReadOnlySpan<byte> pubkey, int dataLength, Span<byte> destination)
+    /// <summary>An entry's fields before its checksum, which <see cref="Seal"/> fills in.</summary>
+    public static void WriteEntryHeader(ReadOnlySpan<byte> pubkey, int dataLength, int storedLength, Span<byte> destination)
     {
         pubkey.CopyTo(destination);
         BinaryPrimitives.WriteInt32LittleEndian(destination[32..], dataLength);
+        BinaryPrimitives.WriteInt32LittleEndian(destination[36..], storedLength);
     }
 
     /// <summary>Fills in the checksum of the entry starting at <paramref name="entry"/>[0].</summary>
-    public static void Seal(Span<byte> entry)
-    {
-        var length = BinaryPrimitives.ReadInt32LittleEndian(entry[32..]);
-        BinaryPrimitives.WriteUInt32LittleEndian(entry[36..], Checksum(entry[..36], entry.Slice(EntryHeaderSize, length)));
-    }
+    public static void Seal(Span<byte> entry) =>
+        BinaryPrimitives.WriteUInt32LittleEndian(entry[ChecksumOffset..], Checksum(entry, entry.Slice(EntryHeaderSize, StoredLength(entry))));
 
-    public static uint StoredChecksum(ReadOnlySpan<byte> entryHeader) => BinaryPrimitives.ReadUInt32LittleEndian(entryHeader[36..]);
-    public static int StoredLength(ReadOnlySpan<byte> entryHeader) => BinaryPrimitives.ReadInt32LittleEndian(entryHeader[32..]);
+    public static int DataLength(ReadOnlySpan<byte> entryHeader) => BinaryPrimitives.ReadInt32LittleEndian(entryHeader[32..]);
+    public static int StoredLength(ReadOnlySpan<byte> entryHeader) => BinaryPrimitives.ReadInt32LittleEndian(entryHeader[36..]);
+    public static bool ChecksumMatches(ReadOnlySpan<byte> entryHeader, ReadOnlySpan<byte> stored) =>
+        Checksum(entryHeader, stored) == BinaryPrimitives.ReadUInt32LittleEndian(entryHeader[ChecksumOffset..]);
 
-    public static uint Checksum(ReadOnlySpan<byte> keyAndLength, ReadOnlySpan<byte> data) => ~Crc32C(Crc32C(~0u, keyAndLength), data);
+    private static uint Checksum(ReadOnlySpan<byte> entryHeader, ReadOnlySpan<byte> stored) => ~Crc32C(Crc32C(~0u, entryHeader[..ChecksumOffset]), stored);
 
     /// <summary>CRC-32C, eight bytes per step (SSE 4.2 / ARMv8 CRC instructions where the CPU has them).</summary>
     private static uint Crc32C(uint crc, ReadOnlySpan<byte> bytes)

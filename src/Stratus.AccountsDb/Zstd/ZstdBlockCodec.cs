@@ -31,6 +31,21 @@ public sealed unsafe class ZstdBlockCodec : IDisposable
         return (int)written;
     }
 
+    /// <summary>
+    /// Compresses <paramref name="source"/> into <paramref name="destination"/> of any size; returns the frame's length,
+    /// or -1 when the frame does not fit (incompressible data: store it raw).
+    /// </summary>
+    public int TryCompress(ReadOnlySpan<byte> source, Span<byte> destination)
+    {
+        nuint written;
+        fixed (byte* src = source)
+        fixed (byte* dst = destination)
+            written = ZstdNative.ZSTD_compress2(_compress, dst, (nuint)destination.Length, src, (nuint)source.Length);
+        if (!ZstdNative.IsError(written)) return (int)written;
+        if (ZstdNative.ZSTD_getErrorCode(written) == (int)ZstdErrorCode.DstSizeTooSmall) return -1;
+        throw new IOException($"zstd compression failed: {ZstdNative.ErrorName(written)}");
+    }
+
     /// <summary>Decompresses one frame into <paramref name="destination"/>; returns the bytes written. Bad input throws <see cref="ZstdException"/>.</summary>
     public int Decompress(ReadOnlySpan<byte> source, Span<byte> destination)
     {
