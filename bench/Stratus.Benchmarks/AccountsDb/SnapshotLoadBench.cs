@@ -21,13 +21,17 @@ public static class SnapshotLoadBench
         var work = args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "stratus-snapload-bench");
         var template = Environment.GetEnvironmentVariable("STRATUS_SNAPSHOT_TEMPLATE") ?? Template;
         // STRATUS_SYNTHETIC_DATA=random: every data byte random (incompressible) instead of 64 random bytes then zeros.
-        var randomData = Environment.GetEnvironmentVariable("STRATUS_SYNTHETIC_DATA") == "random";
-        var archiveDir = Path.Combine(work, randomData ? $"synthetic-random-{accounts}" : $"synthetic-{accounts}");
+        // STRATUS_SYNTHETIC_DATA=programs: accounts of 1 KiB or more hold slices of the real program binaries in
+        // ../shared/data/elfs (real-world compressibility for the large accounts) instead of 64 random bytes then zeros.
+        var dataMode = Environment.GetEnvironmentVariable("STRATUS_SYNTHETIC_DATA");
+        var randomData = dataMode == "random";
+        var programs = dataMode == "programs" ? ProgramBytes(template) : null;
+        var archiveDir = Path.Combine(work, randomData ? $"synthetic-random-{accounts}" : programs != null ? $"synthetic-programs-{accounts}" : $"synthetic-{accounts}");
         var archive = Directory.Exists(archiveDir) ? Directory.GetFiles(archiveDir, "snapshot-*.tar.zst").FirstOrDefault() : null;
         if (archive == null)
         {
             var gen = Stopwatch.StartNew();
-            var summary = SyntheticSnapshot.Write(template, archiveDir, accounts, randomData: randomData);
+            var summary = SyntheticSnapshot.Write(template, archiveDir, accounts, randomData: randomData, largeContent: programs);
             archive = summary.Path;
             Console.WriteLine($"generated {summary.Records:N0} records ({summary.Accounts:N0} live accounts), {summary.ArchiveBytes / 1048576.0:F1} MiB in {gen.Elapsed.TotalSeconds:F1} s: {archive}");
         }
@@ -70,6 +74,15 @@ public static class SnapshotLoadBench
         using (var store = AccountStore.Open(args[0])) count = store.RootAccountCount;
         ColdReads(args[0], count);
         return 0;
+    }
+
+    /// <summary>Every sBPF program binary under the shared data's elfs directory (next to the template's snapshots directory), concatenated.</summary>
+    private static byte[] ProgramBytes(string template)
+    {
+        var data = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(template)!, "..", ".."));
+        var files = Directory.GetFiles(Path.Combine(data, "elfs"), "*.so", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        if (files.Count == 0) throw new FileNotFoundException($"no program binaries under {data}/elfs");
+        return [.. files.SelectMany(File.ReadAllBytes)];
     }
 
     /// <summary>

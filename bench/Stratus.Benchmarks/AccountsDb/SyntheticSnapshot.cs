@@ -26,7 +26,11 @@ public static class SyntheticSnapshot
     /// Fill every data byte with random bytes (incompressible: the worst case for anything that compresses), instead of
     /// the first 64 bytes with the rest zero.
     /// </param>
-    public static Summary Write(string templateArchive, string outputDirectory, long accounts, int seed = 1, int zstdLevel = 1, bool randomData = false)
+    /// <param name="largeContent">
+    /// When given, accounts of 1 KiB or more hold slices of these bytes (real program binaries, at random offsets)
+    /// instead: large accounts with real-world compressibility. Smaller accounts are as without it.
+    /// </param>
+    public static Summary Write(string templateArchive, string outputDirectory, long accounts, int seed = 1, int zstdLevel = 1, bool randomData = false, byte[]? largeContent = null)
     {
         var filled = randomData ? int.MaxValue : 64;
         byte[] manifestBytes;
@@ -70,7 +74,7 @@ public static class SyntheticSnapshot
                     var size = DataSize(random);
                     var ownerKind = random.Next(8);
                     owner.AsSpan().Fill((byte)(ownerKind + 1));
-                    random.NextBytes(data.AsSpan(0, Math.Min(size, filled)));
+                    Fill(random, data.AsSpan(0, size), filled, largeContent);
                     var lamports = (ulong)random.NextInt64(890_880, 10_000_000_000);
                     var rewrite = random.Next(100);
                     if (rewrite < 5) rewrites.Add(((byte[])pubkey.Clone(), rewrite == 0));
@@ -104,7 +108,7 @@ public static class SyntheticSnapshot
                     {
                         var size = DataSize(random);
                         owner.AsSpan().Fill(9);
-                        random.NextBytes(data.AsSpan(0, Math.Min(size, filled)));
+                        Fill(random, data.AsSpan(0, size), filled, largeContent);
                         var lamports = (ulong)random.NextInt64(890_880, 10_000_000_000);
                         AccountHashes.Lattice(lamports, data.AsSpan(0, size), false, owner, key, one);
                         LtHash.MixIn(lt, one);
@@ -140,6 +144,27 @@ public static class SyntheticSnapshot
         }
         File.Delete(tempTar);
         return new Summary(path, live, records, capitalization, new FileInfo(path).Length);
+    }
+
+    private static void Fill(Random random, Span<byte> data, int filled, byte[]? largeContent)
+    {
+        if (largeContent != null)
+        {
+            if (data.Length >= 1024)
+            {
+                for (var at = 0; at < data.Length;)
+                {
+                    var from = random.Next(largeContent.Length);
+                    var take = Math.Min(data.Length - at, largeContent.Length - from);
+                    largeContent.AsSpan(from, take).CopyTo(data[at..]);
+                    at += take;
+                }
+                return;
+            }
+            // The buffer may hold a large account's bytes: small ones keep zeros after their random prefix.
+            data.Clear();
+        }
+        random.NextBytes(data[..Math.Min(data.Length, filled)]);
     }
 
     /// <summary>Mainnet-like: mostly token accounts and empty system accounts, some stake/mint/vote, a tail of programs.</summary>

@@ -315,12 +315,12 @@ public static class SnapshotLoader
 
         /// <summary>
         /// Consecutive buckets share SST files: a group is what fills about three quarters of a file (staged bytes are
-        /// close to the values written), but at least four groups per worker when the snapshot allows, so the last
+        /// close to the values written), but at least eight groups per worker when the snapshot allows, so the last
         /// groups do not leave workers idle. Returns the first bucket of each group and, last, the bucket count.
         /// </summary>
         private int[] GroupStarts(StagingBuckets buckets, int workers)
         {
-            var target = Math.Max(1, Math.Min(options.AccountsFileBytes * 3 / 4, buckets.Bytes / (4L * workers)));
+            var target = Math.Max(1, Math.Min(options.AccountsFileBytes * 3 / 4, buckets.Bytes / (8L * workers)));
             var starts = new List<int> { 0 };
             long bytes = 0;
             for (var b = 0; b < buckets.Count; b++)
