@@ -253,7 +253,7 @@ public sealed class AccountStore : IDisposable
     private int ReadRooted(Pubkey pubkey, Span<byte> destination)
     {
         var length = Database.Get(Accounts, pubkey.AsSpan(), destination);
-        if (length != AccountEncoding.ReferenceSize || !AccountEncoding.IsReference(destination[..length])) return length;
+        if (length != AccountEncoding.ReferenceSize || length > destination.Length || !AccountEncoding.IsReference(destination[..length])) return length;
         Span<byte> reference = stackalloc byte[AccountEncoding.ReferenceSize];
         destination[..length].CopyTo(reference);
         var needed = AccountEncoding.HeaderSize + Math.Max(0, AccountEncoding.ReferencedDataLength(reference));
