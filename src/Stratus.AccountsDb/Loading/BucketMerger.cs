@@ -71,8 +71,8 @@ internal sealed class BucketMerger(MergeSettings settings) : IDisposable
 
     private void AddLiveBlobBytes(ReadOnlySpan<byte> reference)
     {
-        var location = AccountEncoding.Location(reference);
-        LiveBlobBytes[location.FileId] = LiveBlobBytes.GetValueOrDefault(location.FileId) + AccountBlobWriter.EntryLength(location.StoredLength);
+        var fileId = AccountEncoding.Location(reference).FileId;
+        LiveBlobBytes[fileId] = LiveBlobBytes.GetValueOrDefault(fileId) + AccountBlobWriter.EntryLength(AccountEncoding.ReferencedDataLength(reference));
     }
 
     public void BeginGroup(int group)

@@ -102,13 +102,13 @@ public static class SnapshotLoader
                         _stages.Mark("stage (decompress, parse, buckets)");
                         _pipelineNotes.Add($"staging: {buckets.Records:N0} records, {buckets.Bytes / 1048576.0:F0} MiB in {buckets.Count} buckets, " +
                                            $"{buckets.SpilledBuckets} spilled to disk ({buckets.FileBytes / 1048576.0:F0} MiB written); the producer waited {buckets.Waited.TotalSeconds:F2} s for bucket writes");
-                        if (blobs != null)
-                            _pipelineNotes.Add($"blob files: {_blobEntries:N0} accounts with more than {options.BlobThresholdBytes:N0} data bytes, {blobs.DataBytes / 1048576.0:F0} MiB of data stored in {blobs.BytesWritten / 1048576.0:F0} MiB");
                         merged = Merge(buckets, fullManifest, incrementalManifest);
                         _staging = new StagingSummary(buckets.Count, buckets.SpilledBuckets, _externalSorts, buckets.Bytes, _blobEntries);
                     }
                 }
                 blobsSynced.GetAwaiter().GetResult();
+                if (blobs != null)
+                    _pipelineNotes.Add($"blob files: {_blobEntries:N0} accounts with more than {options.BlobThresholdBytes:N0} data bytes, {blobs.DataBytes / 1048576.0:F0} MiB of data written as {blobs.StoredBytes / 1048576.0:F0} MiB");
                 if (blobs != null) blobFiles = blobs.Files.Select(f => f with { LiveBytes = merged.LiveBlobBytes.GetValueOrDefault(f.Id) }).ToList();
                 _stages.Mark("blob files synced");
             }

@@ -6,17 +6,20 @@ using Stratus.AccountsDb.Zstd;
 namespace Stratus.AccountsDb.Store;
 
 /// <summary>
-/// Appends account data to blob files (<see cref="BlobFileFormat"/>) for the snapshot loader: one producer thread
-/// copies entries into a buffer; full buffers are checksummed and written at their offsets by a background thread,
-/// and a second one starts the kernel's writeback of each written range (which blocks while the disk's queue is full,
-/// so it must not hold up the writes), so the producer pays one copy per byte and the disk works while it goes on.
-/// Buffered I/O on purpose: the data stays in the page cache for the reads that follow a load. With a compression
-/// level, data of <see cref="MinCompressedBytes"/> or more is stored as a zstd frame when that is smaller (on the
-/// producer, which has the data in cache and must know the entry's length at once). Files are numbered from 1 and cut
-/// at about <c>fileBytes</c>. A write error is rethrown on the producer thread.
+/// Appends account data to blob files (<see cref="BlobFileFormat"/>) for the snapshot loader. The producer thread
+/// copies each entry into a buffer at the place it will have in its file (one copy per byte: an entry's place depends
+/// only on its data length, so the reference can be written at once). A background thread compresses the entries of
+/// full buffers (with a compression level: data of <see cref="MinCompressedBytes"/> or more, kept as a zstd frame when
+/// smaller, the rest of its entry left as a hole), checksums them and writes them at their offsets; a second one
+/// starts the kernel's writeback of each written range (which blocks while the disk's queue is full, so it must not
+/// hold up the writes). Buffered I/O on purpose: the data stays in the page cache for the reads that follow a load.
+/// Files are numbered from 1 and cut at about <c>fileBytes</c>. A write error is rethrown on the producer thread.
 /// </summary>
 public sealed class AccountBlobWriter : IDisposable
 {
+    /// <summary>Smaller data is stored as it is: a frame would save little and cost a decompression per read.</summary>
+    public const int MinCompressedBytes = 256;
+
     private const int Buffers = 4;
 
     private readonly string _directory;
@@ -26,17 +29,15 @@ public sealed class AccountBlobWriter : IDisposable
     private readonly Thread _thread;
     private readonly BlockingCollection<(SafeFileHandle File, long Offset, long Count)> _writeback = new();
     private readonly Thread _flusher;
-    private readonly List<(uint Id, SafeFileHandle Handle, string Path)> _files = [];
+    private readonly List<(uint Id, SafeFileHandle Handle, string Path, long Length)> _files = [];
     private readonly List<BlobFileInfo> _finished = [];
+    private readonly ZstdBlockCodec? _codec;
+    private byte[] _frame = [];
     private Pending _current;
     private uint _fileId;
     private long _fileLength;
     private Exception? _failure;
     private bool _done;
-    private readonly ZstdBlockCodec? _codec;
-
-    /// <summary>Smaller data is stored as it is: a frame would save little and cost a decompression per read.</summary>
-    public const int MinCompressedBytes = 256;
 
     /// <param name="compressionLevel">zstd level of the stored data, or null to store it raw.</param>
     public AccountBlobWriter(string blobDirectory, long fileBytes, int writeBufferBytes, int? compressionLevel = null)
@@ -55,14 +56,17 @@ public sealed class AccountBlobWriter : IDisposable
         _flusher.Start();
     }
 
-    /// <summary>Bytes an entry whose data takes <paramref name="storedLength"/> bytes occupies in its file.</summary>
-    public static int EntryLength(int storedLength) => BlobFileFormat.EntryHeaderSize + storedLength;
+    /// <summary>Bytes an entry with <paramref name="dataLength"/> data bytes occupies in its file (holes included).</summary>
+    public static int EntryLength(int dataLength) => BlobFileFormat.EntryLength(dataLength);
 
-    /// <summary>Bytes appended so far (entries and file headers).</summary>
+    /// <summary>Bytes the files span so far (entries, holes included, and file headers).</summary>
     public long BytesWritten { get; private set; }
 
-    /// <summary>Data bytes appended so far, before compression.</summary>
+    /// <summary>Data bytes appended so far.</summary>
     public long DataBytes { get; private set; }
+
+    /// <summary>Bytes actually written (file headers, entry headers and stored data, without holes), once finished.</summary>
+    public long StoredBytes { get; private set; }
 
     /// <summary>The files written, after <see cref="Finish"/> (live bytes = length: the caller knows which entries live).</summary>
     public IReadOnlyList<BlobFileInfo> Files => _finished;
@@ -72,27 +76,18 @@ public sealed class AccountBlobWriter : IDisposable
     {
         ThrowIfFailed();
         if (_done) throw new InvalidOperationException("the blob writer is finished");
-        // Room for the data as it is; a frame must be smaller to be kept.
-        var room = EntryLength(data.Length);
-        if (_fileId == 0 || (_fileLength + room > _fileBytes && _fileLength > BlobFileFormat.HeaderSize)) StartFile();
-        if (_current.Used + room > _current.Buffer.Length)
+        var length = EntryLength(data.Length);
+        if (_fileId == 0 || (_fileLength + length > _fileBytes && _fileLength > BlobFileFormat.HeaderSize)) StartFile();
+        if (_current.Used + length > _current.Buffer.Length)
         {
             Submit();
-            if (room > _current.Buffer.Length) _current.Buffer = new byte[room];
+            if (length > _current.Buffer.Length) _current.Buffer = new byte[length];
         }
-        var entry = _current.Buffer.AsSpan(_current.Used, room);
-        var stored = -1;
-        if (_codec != null && data.Length >= MinCompressedBytes)
-            stored = _codec.TryCompress(data, entry.Slice(BlobFileFormat.EntryHeaderSize, data.Length - 1));
-        if (stored < 0)
-        {
-            stored = data.Length;
-            data.CopyTo(entry[BlobFileFormat.EntryHeaderSize..]);
-        }
-        BlobFileFormat.WriteEntryHeader(pubkey, data.Length, stored, entry);
-        var length = EntryLength(stored);
+        var entry = _current.Buffer.AsSpan(_current.Used, length);
+        BlobFileFormat.WriteEntryHeader(pubkey, data.Length, data.Length, entry);
+        data.CopyTo(entry[BlobFileFormat.EntryHeaderSize..]);
         _current.Entries.Add(_current.Used);
-        var location = new BlobLocation(_fileId, (ulong)_fileLength, stored);
+        var location = new BlobLocation(_fileId, (ulong)_fileLength);
         _current.Used += length;
         _fileLength += length;
         BytesWritten += length;
@@ -104,7 +99,6 @@ public sealed class AccountBlobWriter : IDisposable
     {
         if (_current.Used > 0) Submit();
         _fileId++;
-        _fileLength = 0;
         _current.FileId = _fileId;
         _current.FileOffset = 0;
         BlobFileFormat.WriteHeader(_fileId, _current.Buffer);
@@ -136,7 +130,7 @@ public sealed class AccountBlobWriter : IDisposable
         _current.FileOffset = nextOffset;
     }
 
-    /// <summary>Writes what is left and makes every file and the directory durable.</summary>
+    /// <summary>Writes what is left and makes every file (at its full length, holes included) and the directory durable.</summary>
     public void Finish()
     {
         if (_done) return;
@@ -148,12 +142,13 @@ public sealed class AccountBlobWriter : IDisposable
         ThrowIfFailed();
         try
         {
-            foreach (var (id, handle, path) in _files)
+            for (var i = 0; i < _files.Count; i++)
             {
+                var (id, handle, path, length) = _files[i];
+                // A compressed last entry leaves its tail unwritten: the file still spans it.
+                if (RandomAccess.GetLength(handle) != length) RandomAccess.SetLength(handle, length);
                 FileSync.Data(handle, path);
-                var index = (int)id - 1;
-                var length = RandomAccess.GetLength(handle);
-                _finished[index] = new BlobFileInfo(id, length, length);
+                _finished[(int)id - 1] = new BlobFileInfo(id, length, length);
             }
             FileSync.Directory(_directory);
         }
@@ -170,8 +165,9 @@ public sealed class AccountBlobWriter : IDisposable
             foreach (var pending in _queue.GetConsumingEnumerable())
             {
                 var handle = Handle(pending.FileId);
-                foreach (var at in pending.Entries) BlobFileFormat.Seal(pending.Buffer.AsSpan(at));
-                RandomAccess.Write(handle, pending.Buffer.AsSpan(0, pending.Used), pending.FileOffset);
+                Write(handle, pending);
+                var (id, file, path, length) = _files[^1];
+                _files[^1] = (id, file, path, Math.Max(length, pending.FileOffset + pending.Used));
                 _writeback.Add((handle, pending.FileOffset, pending.Used));
                 pending.Used = 0;
                 pending.Entries.Clear();
@@ -190,6 +186,42 @@ public sealed class AccountBlobWriter : IDisposable
         }
     }
 
+    /// <summary>
+    /// Compresses and seals each entry of the buffer, then writes the bytes that hold something: runs of consecutive
+    /// entries, each run ending at an entry whose compressed tail is left as a hole.
+    /// </summary>
+    private void Write(SafeFileHandle handle, Pending pending)
+    {
+        var buffer = pending.Buffer;
+        var runStart = 0;
+        foreach (var at in pending.Entries)
+        {
+            var entry = buffer.AsSpan(at);
+            var dataLength = BlobFileFormat.DataLength(entry);
+            var stored = Compress(entry.Slice(BlobFileFormat.EntryHeaderSize, dataLength));
+            BlobFileFormat.WriteEntryHeader(entry[..32], dataLength, stored, entry);
+            BlobFileFormat.Seal(entry);
+            StoredBytes += BlobFileFormat.EntryHeaderSize + stored;
+            if (stored == dataLength) continue;
+            var end = at + BlobFileFormat.EntryHeaderSize + stored;
+            RandomAccess.Write(handle, buffer.AsSpan(runStart, end - runStart), pending.FileOffset + runStart);
+            runStart = at + EntryLength(dataLength);
+        }
+        if (runStart < pending.Used) RandomAccess.Write(handle, buffer.AsSpan(runStart, pending.Used - runStart), pending.FileOffset + runStart);
+        if (pending.FileOffset == 0) StoredBytes += BlobFileFormat.HeaderSize;
+    }
+
+    /// <summary>Replaces <paramref name="data"/>'s start by its zstd frame when that is smaller; returns the bytes stored.</summary>
+    private int Compress(Span<byte> data)
+    {
+        if (_codec == null || data.Length < MinCompressedBytes) return data.Length;
+        if (_frame.Length < data.Length) _frame = new byte[Math.Max(data.Length, 1 << 20)];
+        var frame = _codec.TryCompress(data, _frame.AsSpan(0, data.Length - 1));
+        if (frame < 0) return data.Length;
+        _frame.AsSpan(0, frame).CopyTo(data);
+        return frame;
+    }
+
     private void Flush()
     {
         foreach (var (file, offset, count) in _writeback.GetConsumingEnumerable())
@@ -201,7 +233,7 @@ public sealed class AccountBlobWriter : IDisposable
         if (_files.Count > 0 && _files[^1].Id == id) return _files[^1].Handle;
         var path = Path.Combine(_directory, BlobFileFormat.FileName(id));
         var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read);
-        _files.Add((id, handle, path));
+        _files.Add((id, handle, path, 0));
         return handle;
     }
 
@@ -215,7 +247,7 @@ public sealed class AccountBlobWriter : IDisposable
         if (!_queue.IsAddingCompleted) _queue.CompleteAdding();
         _thread.Join();
         _flusher.Join();
-        foreach (var (_, handle, _) in _files) handle.Dispose();
+        foreach (var file in _files) file.Handle.Dispose();
         _files.Clear();
         _queue.Dispose();
         _free.Dispose();

@@ -120,18 +120,18 @@ internal sealed class AccountBlobs : IDisposable
         var dataLength = AccountEncoding.ReferencedDataLength(reference);
         var file = OpenFile(location.FileId, pubkey);
         var at = (long)location.Offset;
-        var stored = location.StoredLength;
-        if (dataLength < 0 || stored < 0 || stored > dataLength || at < BlobFileFormat.HeaderSize
-            || at + BlobFileFormat.EntryHeaderSize + stored > file.Length)
+        if (dataLength < 0 || at < BlobFileFormat.HeaderSize || at + BlobFileFormat.EntryLength(dataLength) > file.Length)
             throw Corrupt(location, pubkey, "the entry runs past the end of the file");
-        var entryLength = BlobFileFormat.EntryHeaderSize + stored;
+        // The whole entry in one read: a compressed entry's tail is a hole, which reads as zeros without touching the disk.
+        var entryLength = BlobFileFormat.EntryLength(dataLength);
         if (_stored.Length < entryLength) _stored = new byte[Math.Max(entryLength, 64 << 10)];
         var entry = _stored.AsSpan(0, entryLength);
         if (RandomAccess.Read(file.Handle!, entry, at) != entryLength) throw Corrupt(location, pubkey, "the entry runs past the end of the file");
         if (!entry[..32].SequenceEqual(pubkey)) throw Corrupt(location, pubkey, $"the entry belongs to {Pubkey.Read(entry)}");
-        if (BlobFileFormat.DataLength(entry) != dataLength || BlobFileFormat.StoredLength(entry) != stored)
-            throw Corrupt(location, pubkey, $"the entry holds {BlobFileFormat.StoredLength(entry)} bytes of {BlobFileFormat.DataLength(entry)}, the reference says {stored} of {dataLength}");
-        var bytes = entry[BlobFileFormat.EntryHeaderSize..];
+        var stored = BlobFileFormat.StoredLength(entry);
+        if (BlobFileFormat.DataLength(entry) != dataLength || stored < 0 || stored > dataLength)
+            throw Corrupt(location, pubkey, $"the entry holds {stored} bytes of {BlobFileFormat.DataLength(entry)}, the reference says {dataLength} data bytes");
+        var bytes = entry.Slice(BlobFileFormat.EntryHeaderSize, stored);
         if (!BlobFileFormat.ChecksumMatches(entry, bytes)) throw Corrupt(location, pubkey, "checksum mismatch");
         if (!Unpack(bytes, destination.Slice(AccountEncoding.HeaderSize, dataLength))) throw Corrupt(location, pubkey, "the compressed data does not decompress to its length");
         AccountEncoding.WriteInlineHeader(reference, destination);
@@ -189,7 +189,7 @@ internal sealed class AccountBlobs : IDisposable
     {
         var id = AccountEncoding.Location(reference).FileId;
         if (!_files.TryGetValue(id, out var state)) return;
-        state.Live = Math.Max(0, state.Live - AccountBlobWriter.EntryLength(AccountEncoding.Location(reference).StoredLength));
+        state.Live = Math.Max(0, state.Live - BlobFileFormat.EntryLength(AccountEncoding.ReferencedDataLength(reference)));
         _dirty.Add(id);
     }
 
@@ -245,28 +245,30 @@ internal sealed class AccountBlobs : IDisposable
                         throw new AccountStoreException(AccountStoreError.BlobFile, $"blob file {path}: entry at offset {at} runs past the end of the file");
                     var length = BlobFileFormat.DataLength(entryHeader);
                     var storedLength = BlobFileFormat.StoredLength(entryHeader);
-                    if (length is < 0 or > MaxDataLength || storedLength < 0 || storedLength > length || at + BlobFileFormat.EntryHeaderSize + storedLength > state.Length)
+                    if (length is < 0 or > MaxDataLength || storedLength < 0 || storedLength > length || at + BlobFileFormat.EntryLength(length) > state.Length)
                         throw new AccountStoreException(AccountStoreError.BlobFile, $"blob file {path}: entry at offset {at} has bad lengths {storedLength}/{length}");
-                    if (data.Length < AccountEncoding.HeaderSize + length + storedLength)
+                    if (data.Length < AccountEncoding.HeaderSize + 2 * length)
                     {
                         ArrayPool<byte>.Shared.Return(data);
-                        data = ArrayPool<byte>.Shared.Rent(AccountEncoding.HeaderSize + length + storedLength);
+                        data = ArrayPool<byte>.Shared.Rent(AccountEncoding.HeaderSize + 2 * length);
                     }
                     var value = data.AsSpan(0, AccountEncoding.HeaderSize + length);
-                    var stored = data.AsSpan(AccountEncoding.HeaderSize + length, storedLength);
-                    stream.ReadExactly(stored);
+                    // The entry's whole span (stored bytes, then the hole of a compressed entry).
+                    var span = data.AsSpan(AccountEncoding.HeaderSize + length, length);
+                    stream.ReadExactly(span);
+                    var stored = span[..storedLength];
                     if (!BlobFileFormat.ChecksumMatches(entryHeader, stored))
                         throw new AccountStoreException(AccountStoreError.BlobFile, $"blob file {path}: entry at offset {at} fails its checksum");
                     var pubkey = entryHeader[..32];
                     var current = db.Get(accounts, pubkey);
-                    if (current != null && AccountEncoding.IsReference(current) && AccountEncoding.Location(current) == new BlobLocation(id, (ulong)at, storedLength))
+                    if (current != null && AccountEncoding.IsReference(current) && AccountEncoding.Location(current) == new BlobLocation(id, (ulong)at))
                     {
                         if (!Unpack(stored, value[AccountEncoding.HeaderSize..]))
                             throw new AccountStoreException(AccountStoreError.BlobFile, $"blob file {path}: entry at offset {at} does not decompress to its length");
                         AccountEncoding.WriteInlineHeader(current, value);
                         batch.Put(accounts, pubkey, value);
                     }
-                    at += BlobFileFormat.EntryHeaderSize + storedLength;
+                    at += BlobFileFormat.EntryLength(length);
                 }
             }
             finally

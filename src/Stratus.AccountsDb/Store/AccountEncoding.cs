@@ -8,15 +8,14 @@ namespace Stratus.AccountsDb.Store;
 /// Value layout of the "accounts" column family: lamports u64 LE, rent_epoch u64 LE, owner (32), flags (bit 0 =
 /// executable), then the data bytes. The data length is implied by the value length, so there is no length prefix.
 /// A reference (flags bit 1) has the same header followed by where the data is in a blob file (file id u32 LE, entry
-/// offset u64 LE, stored length u32 LE, data length u32 LE, <see cref="ReferenceSize"/> bytes in all; see
-/// <see cref="AccountBlobs"/>): the
+/// offset u64 LE, data length u32 LE, <see cref="ReferenceSize"/> bytes in all; see <see cref="AccountBlobs"/>): the
 /// header stays authoritative, so lamports and owner never need the blob. The store resolves references on reads, so
 /// everything outside it sees the inline layout.
 /// </summary>
 public static class AccountEncoding
 {
     public const int HeaderSize = 8 + 8 + 32 + 1;
-    public const int ReferenceSize = HeaderSize + 4 + 8 + 4 + 4;
+    public const int ReferenceSize = HeaderSize + 4 + 8 + 4;
     private const byte ExecutableFlag = 1;
     private const byte ReferenceFlag = 2;
 
@@ -52,16 +51,14 @@ public static class AccountEncoding
         destination[48] |= ReferenceFlag;
         BinaryPrimitives.WriteUInt32LittleEndian(destination[HeaderSize..], location.FileId);
         BinaryPrimitives.WriteUInt64LittleEndian(destination[(HeaderSize + 4)..], location.Offset);
-        BinaryPrimitives.WriteInt32LittleEndian(destination[(HeaderSize + 12)..], location.StoredLength);
-        BinaryPrimitives.WriteInt32LittleEndian(destination[(HeaderSize + 16)..], dataLength);
+        BinaryPrimitives.WriteInt32LittleEndian(destination[(HeaderSize + 12)..], dataLength);
         return ReferenceSize;
     }
 
     public static BlobLocation Location(ReadOnlySpan<byte> reference) => new(
-        BinaryPrimitives.ReadUInt32LittleEndian(reference[HeaderSize..]), BinaryPrimitives.ReadUInt64LittleEndian(reference[(HeaderSize + 4)..]),
-        BinaryPrimitives.ReadInt32LittleEndian(reference[(HeaderSize + 12)..]));
+        BinaryPrimitives.ReadUInt32LittleEndian(reference[HeaderSize..]), BinaryPrimitives.ReadUInt64LittleEndian(reference[(HeaderSize + 4)..]));
 
-    public static int ReferencedDataLength(ReadOnlySpan<byte> reference) => BinaryPrimitives.ReadInt32LittleEndian(reference[(HeaderSize + 16)..]);
+    public static int ReferencedDataLength(ReadOnlySpan<byte> reference) => BinaryPrimitives.ReadInt32LittleEndian(reference[(HeaderSize + 12)..]);
 
     /// <summary>The inline header of a reference (flags without the reference bit) into <paramref name="destination"/>.</summary>
     public static void WriteInlineHeader(ReadOnlySpan<byte> reference, Span<byte> destination)

@@ -7,9 +7,11 @@ namespace Stratus.AccountsDb.Store;
 /// <summary>
 /// Layout of a blob file: a 16-byte header ("STRBLOB1", format version u32 LE, file id u32 LE), then entries of
 /// pubkey (32) ‖ data length (u32 LE) ‖ stored length (u32 LE) ‖ CRC-32C (u32 LE, of the fields before it and the
-/// stored bytes) ‖ stored bytes, back to back. Stored bytes fewer than the data's are a zstd frame of the data,
-/// otherwise the data itself. The pubkey lets compaction find an entry's account and a read check that a reference
-/// points where it should.
+/// stored bytes) ‖ stored bytes. An entry occupies its header and its data length (<see cref="EntryLength"/>) whatever it
+/// stores, so an entry's place is known before it is compressed: stored bytes fewer than the data's are a zstd frame
+/// of the data and the rest of the entry is a hole (a sparse file: no disk space, no write); otherwise they are the
+/// data itself. The pubkey lets compaction find an entry's account and a read check that a reference points where
+/// it should.
 /// </summary>
 internal static class BlobFileFormat
 {
@@ -18,6 +20,9 @@ internal static class BlobFileFormat
     private const int ChecksumOffset = 40;
     public const uint Version = 1;
     private static ReadOnlySpan<byte> Magic => "STRBLOB1"u8;
+
+    /// <summary>Bytes an entry with <paramref name="dataLength"/> data bytes occupies in its file (holes included).</summary>
+    public static int EntryLength(int dataLength) => EntryHeaderSize + dataLength;
 
     public static string FileName(uint id) => $"{id:D6}.blob";
 

@@ -25,12 +25,12 @@ public class StagedValueTests
     public void References_carry_their_lattice_root_and_store_without_it()
     {
         var value = new byte[StagedValue.ReferenceLength];
-        AccountEncoding.WriteReference(5, 1, new byte[32], false, new BlobLocation(3, 99, 1234), 4000, value);
+        AccountEncoding.WriteReference(5, 1, new byte[32], false, new BlobLocation(3, 99), 4000, value);
         LtHash.ComputeAccountRoot(5, new byte[4000], false, new byte[32], new byte[32], value.AsSpan(AccountEncoding.ReferenceSize));
         Assert.True(StagedValue.IsValid(value));
         Assert.True(StagedValue.IsReference(value));
         Assert.Equal(AccountEncoding.ReferenceSize, StagedValue.Stored(value).Length);
-        Assert.Equal(new BlobLocation(3, 99, 1234), AccountEncoding.Location(StagedValue.Stored(value)));
+        Assert.Equal(new BlobLocation(3, 99), AccountEncoding.Location(StagedValue.Stored(value)));
         Assert.False(StagedValue.IsValid(value.AsSpan(0, StagedValue.ReferenceLength - 1)), "a reference cut short is damage");
         value[48] = 0x7;
         Assert.False(StagedValue.IsValid(value));
