@@ -8,5 +8,10 @@ namespace Stratus.AccountsDb.Tests;
 /// </summary>
 public static class Program
 {
-    public static int Main(string[] args) => args is ["load-child", var db, var archive] ? KillDuringLoadTests.ChildLoad(db, archive) : 0;
+    public static int Main(string[] args) => args switch
+    {
+        ["load-child", var db, var archive] => KillDuringLoadTests.ChildLoad(db, archive, int.MaxValue),
+        ["load-child", var db, var archive, var blobThreshold] => KillDuringLoadTests.ChildLoad(db, archive, int.Parse(blobThreshold)),
+        _ => 0,
+    };
 }

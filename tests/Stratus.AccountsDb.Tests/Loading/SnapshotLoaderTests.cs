@@ -168,6 +168,16 @@ public class SnapshotLoaderTests
             Assert.False(other.Valid);
         }
         Assert.True(references >= 2, $"{references} referenced accounts");
+        // Live bytes per file are exactly the entries the final state references (the incremental superseded some).
+        var live = new Dictionary<uint, long>();
+        using (var raw = b.Database.NewIterator(b.Database.GetColumnFamily(AccountStore.AccountsFamily)))
+            for (raw.SeekToFirst(); raw.Valid; raw.Next())
+                if (AccountEncoding.IsReference(raw.Value))
+                {
+                    var id = AccountEncoding.Location(raw.Value).FileId;
+                    live[id] = live.GetValueOrDefault(id) + AccountBlobWriter.EntryLength(AccountEncoding.ReferencedDataLength(raw.Value));
+                }
+        Assert.All(b.BlobFiles, f => Assert.Equal(live.GetValueOrDefault(f.Id), f.LiveBytes));
         foreach (var owner in new[] { "11111111111111111111111111111111", "Vote111111111111111111111111111111111111111", "Stake11111111111111111111111111111111111111", "Sysvar1111111111111111111111111111111111111" })
             Assert.Equal(a.GetProgramAccounts(Pubkey.Parse(owner)).ToList(), b.GetProgramAccounts(Pubkey.Parse(owner)).ToList());
 
