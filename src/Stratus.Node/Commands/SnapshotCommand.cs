@@ -63,6 +63,8 @@ public static class SnapshotCommand
             output.WriteLine($"bank hash:                {result.BankHash}");
             output.WriteLine($"accounts:                 {result.AccountCount} ({result.RecordsRead} records read)");
             output.WriteLine($"capitalization:           {result.Capitalization}");
+            if (result.Staging.BlobAccounts > 0)
+                output.WriteLine($"blob files:               data of {result.Staging.BlobAccounts} account records over {options.BlobThresholdBytes} bytes");
             output.WriteLine($"lattice hash (computed):  {result.ComputedLtHash}");
             output.WriteLine($"lattice hash (manifest):  {result.StoredLtHash?.ToString() ?? "(none)"}");
             if (result.ComputedAccountsHash is { } ah)
@@ -77,7 +79,7 @@ public static class SnapshotCommand
             }
             foreach (var note in result.Notes) output.WriteLine($"note: {note}");
             var seconds = result.Elapsed.TotalSeconds;
-            output.WriteLine($"load time:                {seconds:F1} s ({(seconds > 0 ? result.RecordsRead / seconds : 0):F0} records/s)");
+            output.WriteLine($"load time:                {seconds:F1} s ({(seconds > 0 ? result.RecordsRead / seconds : 0):F0} records/s, {(seconds > 0 ? result.AccountCount / seconds : 0):F0} accounts/s)");
             output.WriteLine($"verified by {result.VerifiedBy}: slot {result.Slot}, bank hash {result.BankHash}");
             return ExitCodes.Success;
         }
