@@ -174,8 +174,9 @@ public sealed class AccountBlobWriter : IDisposable
                 _free.Add(pending);
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e)
         {
+            // Whatever stops the writer (I/O, a full disk, a compressor error) is the producer's error, never the process's.
             _failure = new AccountStoreException(AccountStoreError.BlobFile, $"writing blob files in {_directory}: {e.Message}");
             _queue.CompleteAdding();
             _free.CompleteAdding();

@@ -24,6 +24,7 @@ internal sealed class AccountBlobs : IDisposable
     private readonly string _directory;
     private readonly Dictionary<uint, FileState> _files = [];
     private readonly HashSet<uint> _dirty = [];
+    private readonly HashSet<uint> _uncompactable = [];
 
     private ZstdBlockCodec? _codec;
     private byte[] _stored = [];
@@ -208,6 +209,7 @@ internal sealed class AccountBlobs : IDisposable
         var bestShare = ratio;
         foreach (var (id, state) in _files)
         {
+            if (_uncompactable.Contains(id)) continue;
             var share = state.Length <= BlobFileFormat.HeaderSize ? 0 : (double)state.Live / (state.Length - BlobFileFormat.HeaderSize);
             if (share < bestShare)
             {
@@ -217,6 +219,9 @@ internal sealed class AccountBlobs : IDisposable
         }
         return best;
     }
+
+    /// <summary>Leaves file <paramref name="id"/> out of compaction for the life of this store (it could not be read).</summary>
+    public void SkipCompaction(uint id) => _uncompactable.Add(id);
 
     /// <summary>
     /// Compacts file <paramref name="id"/>: every entry still referenced by exactly that (file, offset) is written back

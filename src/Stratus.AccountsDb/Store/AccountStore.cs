@@ -413,8 +413,6 @@ public sealed class AccountStore : IDisposable
         WriteRootMetadata(batch, LoadState.Complete, slot, bankHash, top.Capitalization, top.AccountCount, top.LtHash);
         _blobs.WriteChanges(batch, Metadata);
         Database.Write(batch);
-        // At most one file per root, so a root never stalls for long.
-        if (_blobs.CompactionCandidate(_options.BlobCompactionRatio) is { } file) _blobs.Compact(file, Database, Accounts, Metadata);
 
         foreach (var pubkey in final.Keys) Invalidate(pubkey);
         RootSlot = slot;
@@ -427,6 +425,29 @@ public sealed class AccountStore : IDisposable
         foreach (var s in _slots.Keys.ToList())
         {
             if (s <= slot || !DescendsFrom(s, slot)) _slots.Remove(s);
+        }
+        CompactBlobFile();
+    }
+
+    /// <summary>What stopped the last blob-file compaction (a damaged file, named), or null; that file is not tried again.</summary>
+    public string? BlobCompactionError { get; private set; }
+
+    /// <summary>
+    /// Compacts at most one blob file per root, so a root never stalls for long. The root is already written, so a
+    /// damaged file does not fail it: the error is kept in <see cref="BlobCompactionError"/> (reads of the damaged
+    /// entries fail on their own, precisely) and the file is left as it is.
+    /// </summary>
+    private void CompactBlobFile()
+    {
+        if (_blobs.CompactionCandidate(_options.BlobCompactionRatio) is not { } file) return;
+        try
+        {
+            _blobs.Compact(file, Database, Accounts, Metadata);
+        }
+        catch (AccountStoreException e) when (e.Error == AccountStoreError.BlobFile)
+        {
+            BlobCompactionError = e.Message;
+            _blobs.SkipCompaction(file);
         }
     }
 

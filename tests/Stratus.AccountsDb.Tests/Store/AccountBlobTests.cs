@@ -165,6 +165,33 @@ public class AccountBlobTests
         for (raw.SeekToFirst(); raw.Valid; raw.Next()) Assert.False(AccountEncoding.IsReference(raw.Value), "every survivor is inline again");
     }
 
+    /// <summary>A root whose compaction meets a damaged file still roots; the error is kept and the file left alone.</summary>
+    [Fact]
+    public void A_damaged_file_does_not_fail_the_root_that_would_compact_it()
+    {
+        using var dir = new TempDirectory();
+        BuildBlobStore(dir.Sub("db"), 1 << 30, null);
+        var file = Path.Combine(dir.Sub("db"), AccountStore.BlobDirectory, "000001.blob");
+        var offset = (int)LocationOf(dir.Sub("db"), 1).Offset;
+        var bytes = File.ReadAllBytes(file);
+        bytes[offset + 44 + 5] ^= 0xFF;
+        File.WriteAllBytes(file, bytes);
+        using var store = AccountStore.Open(dir.Sub("db"));
+        store.CreateSlot(6, 5);
+        for (var i = 0; i < Count; i++)
+            if (MakeAccount(i).DataLength == 1 << 20) store.Store(6, Key(i), new Account());
+        store.Root(6, Hash.Default);
+        Assert.Equal(6UL, store.RootSlot);
+        Assert.Contains("checksum", store.BlobCompactionError);
+        Assert.Single(store.BlobFiles);
+        Assert.Equal(AccountEncoding.Encode(MakeAccount(2)), store.GetEncoded(Key(2)));
+        Assert.Equal(AccountStoreError.BlobFile, Assert.Throws<AccountStoreException>(() => store.Get(Key(1))).Error);
+        // Not retried on every root.
+        store.CreateSlot(7, 6);
+        store.Root(7, Hash.Default);
+        Assert.Single(store.BlobFiles);
+    }
+
     [Fact]
     public void Leftover_files_are_removed_and_missing_ones_refused_at_open()
     {
