@@ -21,6 +21,9 @@ internal sealed class AccountBlobs : IDisposable
     /// <summary>The protocol's largest account (10 MiB): a reference naming more is corrupt.</summary>
     private const int MaxDataLength = 10 << 20;
 
+    /// <summary>Entries up to this many bytes are read with one call; larger ones read their header first.</summary>
+    private const int WholeEntryReadBytes = 64 << 10;
+
     private readonly string _directory;
     private readonly Dictionary<uint, FileState> _files = [];
     private readonly HashSet<uint> _dirty = [];
@@ -123,15 +126,24 @@ internal sealed class AccountBlobs : IDisposable
         var at = (long)location.Offset;
         if (dataLength < 0 || at < BlobFileFormat.HeaderSize || at + BlobFileFormat.EntryLength(dataLength) > file.Length)
             throw Corrupt(location, pubkey, "the entry runs past the end of the file");
-        // The whole entry in one read: a compressed entry's tail is a hole, which reads as zeros without touching the disk.
+        // A small entry is read whole (a compressed entry's tail is a hole, which reads as zeros without touching the
+        // disk); a large one header first, then only its stored bytes.
         var entryLength = BlobFileFormat.EntryLength(dataLength);
-        if (_stored.Length < entryLength) _stored = new byte[Math.Max(entryLength, 64 << 10)];
-        var entry = _stored.AsSpan(0, entryLength);
-        if (RandomAccess.Read(file.Handle!, entry, at) != entryLength) throw Corrupt(location, pubkey, "the entry runs past the end of the file");
+        var readLength = entryLength <= WholeEntryReadBytes ? entryLength : BlobFileFormat.EntryHeaderSize;
+        if (_stored.Length < readLength) _stored = new byte[Math.Max(readLength, WholeEntryReadBytes)];
+        var entry = _stored.AsSpan(0, readLength);
+        if (RandomAccess.Read(file.Handle!, entry, at) != readLength) throw Corrupt(location, pubkey, "the entry runs past the end of the file");
         if (!entry[..32].SequenceEqual(pubkey)) throw Corrupt(location, pubkey, $"the entry belongs to {Pubkey.Read(entry)}");
         var stored = BlobFileFormat.StoredLength(entry);
         if (BlobFileFormat.DataLength(entry) != dataLength || stored < 0 || stored > dataLength)
             throw Corrupt(location, pubkey, $"the entry holds {stored} bytes of {BlobFileFormat.DataLength(entry)}, the reference says {dataLength} data bytes");
+        if (readLength < BlobFileFormat.EntryHeaderSize + stored)
+        {
+            if (_stored.Length < BlobFileFormat.EntryHeaderSize + stored) Array.Resize(ref _stored, BlobFileFormat.EntryHeaderSize + stored);
+            entry = _stored.AsSpan(0, BlobFileFormat.EntryHeaderSize + stored);
+            if (RandomAccess.Read(file.Handle!, entry[BlobFileFormat.EntryHeaderSize..], at + BlobFileFormat.EntryHeaderSize) != stored)
+                throw Corrupt(location, pubkey, "the entry runs past the end of the file");
+        }
         var bytes = entry.Slice(BlobFileFormat.EntryHeaderSize, stored);
         if (!BlobFileFormat.ChecksumMatches(entry, bytes)) throw Corrupt(location, pubkey, "checksum mismatch");
         if (!Unpack(bytes, destination.Slice(AccountEncoding.HeaderSize, dataLength))) throw Corrupt(location, pubkey, "the compressed data does not decompress to its length");
