@@ -96,20 +96,40 @@ public static class LtHash
     public static void ComputeAccountRoot(ulong lamports, ReadOnlySpan<byte> data, bool executable, ReadOnlySpan<byte> owner, ReadOnlySpan<byte> pubkey, Span<byte> root) =>
         ComputeAccountRoot(lamports, data, executable, owner, pubkey, root, useAvx2: true);
 
-    /// <summary><paramref name="useAvx2"/> = false takes the incremental hasher whatever the CPU (for tests).</summary>
+    /// <summary><paramref name="useAvx2"/> = false takes the scalar paths whatever the CPU (for tests).</summary>
     [SkipLocalsInit]
     internal static unsafe void ComputeAccountRoot(ulong lamports, ReadOnlySpan<byte> data, bool executable, ReadOnlySpan<byte> owner, ReadOnlySpan<byte> pubkey, Span<byte> root, bool useAvx2)
     {
         if (owner.Length != 32) throw new ArgumentException($"owner must be 32 bytes, got {owner.Length}", nameof(owner));
         if (pubkey.Length != 32) throw new ArgumentException($"pubkey must be 32 bytes, got {pubkey.Length}", nameof(pubkey));
-        if (root.Length < AccountRootSize) throw new ArgumentException($"an account root is {AccountRootSize} bytes", nameof(root));
-        Blake3RootNode node;
+        if (root.Length < AccountRootSize) throw new ArgumentException($"an account root is {AccountRootSize} bytes, got {root.Length}", nameof(root));
         if (lamports == 0)
         {
             root[..AccountRootSize].Clear();
             return;
         }
-        if (useAvx2 && Blake3Wide.IsSupported && LtHashAccountRoot.FixedBytes + data.Length > Blake3.ChunkSize)
+        Blake3RootNode node;
+        var length = LtHashAccountRoot.FixedBytes + data.Length;
+        if (length <= Blake3.ChunkSize)
+        {
+            // One chunk (at least 73 bytes, so two blocks or more): every block but the last is compressed, the last
+            // (zero padded) is the root's, flagged CHUNK_END only.
+            var message = stackalloc byte[Blake3.ChunkSize];
+            var ends = stackalloc byte[LtHashAccountRoot.FixedBytes];
+            LtHashAccountRoot.WriteEnds(lamports, executable, owner, pubkey, ends);
+            fixed (byte* d = data)
+                LtHashAccountRoot.CopyRange(ends, d, data.Length, 0, length, message);
+            var blocks = (length + Blake3.BlockSize - 1) / Blake3.BlockSize;
+            var last = (blocks - 1) * Blake3.BlockSize;
+            new Span<byte>(message + length, blocks * Blake3.BlockSize - length).Clear();
+            Blake3Core.LoadIv(node.Cv);
+            for (var k = 0; k < blocks - 1; k++)
+                Blake3Core.CompressInPlace(node.Cv, message + k * Blake3.BlockSize, 0, Blake3.BlockSize, k == 0 ? Blake3Core.ChunkStart : 0);
+            new ReadOnlySpan<byte>(message + last, Blake3.BlockSize).CopyTo(new Span<byte>(node.Block, Blake3.BlockSize));
+            node.BlockLength = (uint)(length - last);
+            node.Flags = Blake3Core.ChunkEnd;
+        }
+        else if (useAvx2 && Blake3Wide.IsSupported)
         {
             LtHashAccountRoot.MultiChunk(lamports, data, executable, owner, pubkey, &node);
         }
@@ -156,14 +176,17 @@ public static class LtHash
             if (root.IndexOfAnyExcept((byte)0) >= 0) throw new ArgumentException("an identity account root must be all zero", nameof(root));
             return false;
         }
-        // A root is a chunk's last block (possibly also its first) or a parent of two full chaining values.
+        // An account's message is at least 73 bytes, so its root is the last block of a chunk of two blocks or more
+        // (CHUNK_END without CHUNK_START) or a parent of two chaining values; a short block is zero padded.
         var valid = flags switch
         {
-            Blake3Core.ChunkEnd or Blake3Core.ChunkStart | Blake3Core.ChunkEnd => blockLength is >= 1 and <= Blake3.BlockSize,
+            Blake3Core.ChunkEnd => blockLength is >= 1 and <= Blake3.BlockSize,
             Blake3Core.Parent => blockLength == Blake3.BlockSize,
             _ => false,
         };
         if (!valid) throw new ArgumentException($"not an account root: flags {flags}, block length {blockLength}", nameof(root));
+        if (root[(32 + (int)blockLength)..96].IndexOfAnyExcept((byte)0) >= 0)
+            throw new ArgumentException($"not an account root: block bytes past its length {blockLength} are not zero", nameof(root));
         for (var i = 0; i < 8; i++) node->Cv[i] = BinaryPrimitives.ReadUInt32LittleEndian(root[(4 * i)..]);
         root[32..96].CopyTo(new Span<byte>(node->Block, Blake3.BlockSize));
         node->BlockLength = blockLength;
