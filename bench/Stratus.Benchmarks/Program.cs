@@ -16,9 +16,9 @@ public static class Program
             Environment.ExitCode = AccountsDb.SnapshotLoadBench.RunReads(dbArgs);
             return;
         }
-        if (args is ["lthash-rate"])
+        if (args is ["lthash-rate", .. var ltArgs])
         {
-            Environment.ExitCode = Crypto.LtHashRate.Run();
+            Environment.ExitCode = Crypto.LtHashRate.Run(ltArgs);
             return;
         }
         if (args is ["litesvm-replay", .. var replay])

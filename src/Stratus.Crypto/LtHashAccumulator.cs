@@ -125,6 +125,7 @@ public sealed unsafe class LtHashAccumulator
     /// Adds the account whose root (<see cref="LtHash.ComputeAccountRoot"/>) is <paramref name="root"/> to every sum in
     /// <paramref name="sumMask"/>: the same as <see cref="Add"/> with its fields, at the cost of the output step only.
     /// </summary>
+    [SkipLocalsInit]
     public void AddRoot(ReadOnlySpan<byte> root, int sumMask)
     {
         if ((sumMask & ~_allMask) != 0) throw new ArgumentOutOfRangeException(nameof(sumMask), sumMask, $"only {_sums} sums");
@@ -136,7 +137,7 @@ public sealed unsafe class LtHashAccumulator
         }
         else
         {
-            var one = new Span<byte>(_scratchSum, LtHash.Size);
+            Span<byte> one = stackalloc byte[LtHash.Size];
             Blake3Core.RootOutput(node.Cv, node.Block, node.BlockLength, node.Flags, 0, one);
             for (var i = 0; i < _sums; i++)
                 if ((sumMask & (1 << i)) != 0) LtHash.MixIn(Running(i), one);
